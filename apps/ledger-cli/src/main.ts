@@ -1,0 +1,3 @@
+import { Command } from 'commander';
+export const program = new Command('cip-ledger');
+program.parse();
