@@ -10,4 +10,4 @@ if (!fs.existsSync(entry)) {
   );
   process.exit(1);
 }
-require(entry);
+require(entry).runCli(process.argv);

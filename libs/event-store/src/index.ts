@@ -1,1 +1,2 @@
-export {};
+export * from './event-store.port';
+export * from './event-store.errors';

@@ -1,0 +1,44 @@
+import type { ExpectedRevision } from './event-store.port';
+
+/** The stream's revision is not the one the caller expected (optimistic concurrency). */
+export class WrongExpectedVersionError extends Error {
+  readonly code = 'wrong-expected-version';
+  constructor(
+    readonly stream: string,
+    readonly expected: ExpectedRevision,
+    /** the stream's current revision, or 'no_stream' */
+    readonly actual: number | 'no_stream',
+  ) {
+    super(`stream ${stream}: expected revision ${String(expected)}, actual ${String(actual)}`);
+    this.name = 'WrongExpectedVersionError';
+  }
+}
+
+export class StreamNotFoundError extends Error {
+  readonly code = 'stream-not-found';
+  constructor(readonly stream: string) {
+    super(`stream ${stream} does not exist`);
+    this.name = 'StreamNotFoundError';
+  }
+}
+
+export class StreamDeletedError extends Error {
+  readonly code = 'stream-deleted';
+  constructor(readonly stream: string) {
+    super(`stream ${stream} is deleted`);
+    this.name = 'StreamDeletedError';
+  }
+}
+
+/** An append larger than the store accepts (1 MiB by default, as EventStoreDB). */
+export class AppendTooLargeError extends Error {
+  readonly code = 'append-too-large';
+  constructor(
+    readonly stream: string,
+    readonly sizeBytes: number,
+    readonly limitBytes: number,
+  ) {
+    super(`append to ${stream} is ${sizeBytes} bytes, over the ${limitBytes}-byte limit`);
+    this.name = 'AppendTooLargeError';
+  }
+}
