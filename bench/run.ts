@@ -33,7 +33,12 @@ async function main(): Promise<void> {
   }
   const report = {
     date: new Date().toISOString(),
-    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
+    machine: {
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model,
+      memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+      node: process.version,
+    },
     mode: quick ? 'quick' : 'full',
     results,
   };
@@ -45,6 +50,7 @@ async function main(): Promise<void> {
 
 function loadEntries(): BenchEntry[] {
   const dir = path.join(__dirname, 'entries');
+  if (!fs.existsSync(dir)) return [];
   return fs
     .readdirSync(dir)
     .filter((name) => name.endsWith('.bench.js'))

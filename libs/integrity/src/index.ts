@@ -1,1 +1,2 @@
 export * from './record/ledger-record';
+export * from './record/record-hash';
