@@ -1,0 +1,105 @@
+import path from 'node:path';
+import fc from 'fast-check';
+import { canonicalJson } from './canonical-json';
+
+// The package publishes only an `import` entry, which Jest's CommonJS resolver does not take; load its file.
+const { default: canonicalize } = jest.requireActual<{ default: (value: unknown) => string | undefined }>(
+  path.resolve(__dirname, '../../../../node_modules/canonicalize/lib/canonicalize.js'),
+);
+
+/** The double whose IEEE 754 bits are `hex` (RFC 8785 appendix B lists its examples that way). */
+function fromBits(hex: string): number {
+  return Buffer.from(hex, 'hex').readDoubleBE(0);
+}
+
+describe('canonicalJson (RFC 8785)', () => {
+  it('serialises the sample of RFC 8785 section 3.2.2 as the RFC prints it', () => {
+    const input = `{
+      "numbers": [333333333.33333329, 1E30, 4.50, 2e-3, 0.000000000000000000000000001],
+      "string": "\\u20ac$\\u000F\\u000aA'\\u0042\\u0022\\u005c\\\\\\"\\/",
+      "literals": [null, true, false]
+    }`;
+    expect(canonicalJson(JSON.parse(input))).toBe(
+      '{"literals":[null,true,false],"numbers":[333333333.3333333,1e+30,4.5,0.002,1e-27],' +
+        '"string":"€$\\u000f\\nA\'B\\"\\\\\\\\\\"/"}',
+    );
+  });
+
+  it('sorts members by UTF-16 code units as in RFC 8785 section 3.2.3, and encodes them as in 3.2.4', () => {
+    const input = `{
+      "\\u20ac": "Euro Sign",
+      "\\r": "Carriage Return",
+      "\\ufb33": "Hebrew Letter Dalet With Dagesh",
+      "1": "One",
+      "\\ud83d\\ude00": "Emoji: Grinning Face",
+      "\\u0080": "Control",
+      "\\u00f6": "Latin Small Letter O With Diaeresis"
+    }`;
+    const text = canonicalJson(JSON.parse(input));
+    expect(text).toBe(
+      '{"\\r":"Carriage Return","1":"One","\u0080":"Control","\u00f6":"Latin Small Letter O With Diaeresis",' +
+        '"\u20ac":"Euro Sign","\ud83d\ude00":"Emoji: Grinning Face","\ufb33":"Hebrew Letter Dalet With Dagesh"}',
+    );
+    // the first bytes of the UTF-8 dump in section 3.2.4: {"\r":"Carriage Return","1":"One","<U+0080>":"Con
+    expect(Buffer.from(text, 'utf8').subarray(0, 43).toString('hex')).toBe(
+      '7b225c72223a2243617272696167652052657475726e222c2231223a224f6e65222c22c280223a22436f6e',
+    );
+  });
+
+  it.each([
+    ['0000000000000000', '0'],
+    ['8000000000000000', '0'],
+    ['0000000000000001', '5e-324'],
+    ['8000000000000001', '-5e-324'],
+    ['7fefffffffffffff', '1.7976931348623157e+308'],
+    ['ffefffffffffffff', '-1.7976931348623157e+308'],
+    ['4340000000000000', '9007199254740992'],
+    ['c340000000000000', '-9007199254740992'],
+    ['4430000000000000', '295147905179352830000'],
+    ['44b52d02c7e14af5', '9.999999999999997e+22'],
+    ['44b52d02c7e14af6', '1e+23'],
+    ['44b52d02c7e14af7', '1.0000000000000001e+23'],
+    ['444b1ae4d6e2ef4e', '999999999999999700000'],
+    ['444b1ae4d6e2ef4f', '999999999999999900000'],
+    ['444b1ae4d6e2ef50', '1e+21'],
+    ['3eb0c6f7a0b5ed8c', '9.999999999999997e-7'],
+    ['3eb0c6f7a0b5ed8d', '0.000001'],
+    ['41b3de4355555553', '333333333.3333332'],
+    ['41b3de4355555554', '333333333.33333325'],
+    ['41b3de4355555555', '333333333.3333333'],
+    ['41b3de4355555556', '333333333.3333334'],
+    ['41b3de4355555557', '333333333.33333343'],
+    ['becbf647612f3696', '-0.0000033333333333333333'],
+    ['43143ff3c1cb0959', '1424953923781206.2'],
+  ])('formats the double with bits %s as %s (RFC 8785 appendix B)', (bits, expected) => {
+    expect(canonicalJson(fromBits(bits))).toBe(expected);
+  });
+
+  it.each([['7fffffffffffffff'], ['7ff0000000000000']])('rejects the double with bits %s (NaN, Infinity)', (bits) => {
+    expect(() => canonicalJson(fromBits(bits))).toThrow(TypeError);
+  });
+
+  it('rejects lone surrogates, which I-JSON forbids', () => {
+    expect(() => canonicalJson({ a: '\ud800' })).toThrow(/lone surrogate/);
+    expect(() => canonicalJson(['x\udc00'])).toThrow(/lone surrogate/);
+    expect(canonicalJson('\ud83d\ude00')).toBe('"😀"');
+  });
+
+  it('gives the same text as the canonicalize package for arbitrary JSON values', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        expect(canonicalJson(value)).toBe(canonicalize(value));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('is a fixed point: canonical text parses back to a value with the same canonical text', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        const text = canonicalJson(value);
+        expect(canonicalJson(JSON.parse(text))).toBe(text);
+      }),
+    );
+  });
+});

@@ -1,0 +1,78 @@
+/**
+ * RFC 8785 (JCS) canonical JSON text of a JSON value.
+ *
+ * Hand-written rather than the `canonicalize` package because verification re-canonicalises every record
+ * and the package was about half as fast on ledger records (see docs/integrity-format.md, "Performance").
+ * canonical-json.spec.ts proves the two equal over arbitrary JSON values. RFC 8785 needs nothing beyond
+ * what ECMAScript already provides:
+ * - numbers: ECMAScript Number-to-String, which JSON.stringify applies (RFC 8785 section 3.2.2.3);
+ * - strings: JSON.stringify's escaping (section 3.2.2.2); lone surrogates are rejected (I-JSON);
+ * - object members sorted by UTF-16 code units, which is what Array.prototype.sort does by default.
+ */
+export function canonicalJson(value: unknown): string {
+  switch (typeof value) {
+    case 'string':
+      return canonicalString(value);
+    case 'number':
+      if (!Number.isFinite(value)) throw new TypeError(`${String(value)} is not a JSON number`);
+      return JSON.stringify(value);
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'object':
+      if (value === null) return 'null';
+      if (Array.isArray(value)) return canonicalArray(value);
+      if (typeof (value as { toJSON?: unknown }).toJSON === 'function') {
+        return canonicalJson((value as { toJSON(): unknown }).toJSON());
+      }
+      return canonicalObject(value as Record<string, unknown>);
+    default:
+      throw new TypeError(`a ${typeof value} is not a JSON value`);
+  }
+}
+
+function canonicalArray(values: unknown[]): string {
+  let text = '[';
+  for (let i = 0; i < values.length; i++) {
+    if (i > 0) text += ',';
+    const item = values[i];
+    // as JSON.stringify does: holes, undefined and functions in arrays become null
+    text += item === undefined || typeof item === 'function' || typeof item === 'symbol' ? 'null' : canonicalJson(item);
+  }
+  return text + ']';
+}
+
+function canonicalObject(object: Record<string, unknown>): string {
+  const keys = Object.keys(object).sort();
+  let text = '{';
+  let first = true;
+  for (const key of keys) {
+    const member = object[key];
+    // as JSON.stringify does: undefined, function and symbol members are left out
+    if (member === undefined || typeof member === 'function' || typeof member === 'symbol') continue;
+    if (!first) text += ',';
+    first = false;
+    text += canonicalString(key) + ':' + canonicalJson(member);
+  }
+  return text + '}';
+}
+
+// Matches any surrogate code unit; the slow check below runs only when one is present.
+const SURROGATE = /[\ud800-\udfff]/;
+
+function canonicalString(text: string): string {
+  if (SURROGATE.test(text) && hasLoneSurrogate(text)) throw new TypeError('a lone surrogate is not allowed in JSON text');
+  return JSON.stringify(text);
+}
+
+function hasLoneSurrogate(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit >= 0xdc00 && unit <= 0xdfff) return true;
+    if (unit >= 0xd800 && unit <= 0xdbff) {
+      const next = text.charCodeAt(i + 1);
+      if (!(next >= 0xdc00 && next <= 0xdfff)) return true;
+      i++;
+    }
+  }
+  return false;
+}
