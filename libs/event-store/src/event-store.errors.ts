@@ -1,4 +1,4 @@
-import type { ExpectedRevision } from './event-store.port';
+import type { AppendResult, ExpectedRevision } from './event-store.port';
 
 /** The stream's revision is not the one the caller expected (optimistic concurrency). */
 export class WrongExpectedVersionError extends Error {
@@ -40,5 +40,34 @@ export class AppendTooLargeError extends Error {
   ) {
     super(`append to ${stream} is ${sizeBytes} bytes, over the ${limitBytes}-byte limit`);
     this.name = 'AppendTooLargeError';
+  }
+}
+
+/**
+ * The records cannot be appended as given, whatever the stream's state: empty list, a record naming another
+ * stream, revisions that are not consecutive or do not follow the expected revision, an event id repeated
+ * within the append, a malformed hash. A caller bug: nothing is written and retrying cannot help.
+ */
+export class InvalidAppendError extends Error {
+  readonly code = 'invalid-append';
+  constructor(
+    readonly stream: string,
+    readonly reason: string,
+  ) {
+    super(`append to ${stream} is invalid: ${reason}`);
+    this.name = 'InvalidAppendError';
+  }
+}
+
+/**
+ * Some entries of an appendMany call failed. Entries are independent: the others are written.
+ * `outcomes[i]` is entry i's AppendResult or its error.
+ */
+export class AppendManyError extends Error {
+  readonly code = 'append-many-failed';
+  constructor(readonly outcomes: ReadonlyArray<AppendResult | Error>) {
+    const failed = outcomes.filter((outcome) => outcome instanceof Error);
+    super(`${failed.length} of ${outcomes.length} appends failed; first: ${failed[0]?.message ?? 'none'}`);
+    this.name = 'AppendManyError';
   }
 }

@@ -37,7 +37,10 @@ export interface ReadStreamOptions {
   maxCount?: number;
 }
 
-/** Server-side filter for the global log. Records of `$`-prefixed (system) streams are never returned. */
+/**
+ * Filter for the global log (see matchesLogFilter). System records (`$`-prefixed stream or event type, e.g.
+ * EventStoreDB's `$streamDeleted`) are never returned, filter or not: they are not ledger records.
+ */
 export interface LogFilter {
   streamPrefixes?: string[];
   eventTypes?: string[];
@@ -56,17 +59,42 @@ export interface SubscribeOptions {
   /** exclusive: the first record delivered is the one after this position */
   fromPosition?: GlobalPosition | 'start' | 'end';
   filter?: LogFilter;
+  /**
+   * Emit a checkpoint about every this many records scanned (matching the filter or not), so a consumer with
+   * a narrow filter can still move its stored position on. Default 32 (EventStoreDB: multiplier x 32).
+   */
+  checkpointInterval?: number;
 }
 
+/**
+ * `record`: the next matching record, in global order, each exactly once.
+ * `caught-up`: once, when the subscription has delivered every record that existed when it started
+ *   (records appended before subscribeToAll was called come before it); later records are live.
+ * `checkpoint`: every matching record at or before `position` has been delivered; a consumer may store
+ *   `position` and resubscribe from it (exclusive) without losing or repeating a record.
+ */
 export type SubscriptionMessage =
   { kind: 'record'; record: StoredRecord } | { kind: 'caught-up' } | { kind: 'checkpoint'; position: GlobalPosition };
 
+/** Iterate it once (`for await`); close() ends the iteration, as does leaving the loop. */
 export interface LogSubscription extends AsyncIterable<SubscriptionMessage> {
   close(): Promise<void>;
 }
 
 /**
- * The event-store port: one contract, several adapters (embedded SQLite, EventStoreDB).
+ * The event-store port: one contract, several adapters (embedded SQLite, EventStoreDB). The behaviour is
+ * pinned by the contract suite in test/contract/event-store.contract.ts; docs/event-store.md explains it.
+ *
+ * Records carry their own stream and revision (both are hashed), so an append must continue the stream exactly
+ * where its records say: `records[i].stream === stream`, revisions consecutive, the first one right after the
+ * expected revision (0 for `no_stream`). Shapes that can never fit throw InvalidAppendError; with `any` or
+ * `stream_exists`, records that do not continue the stream's current revision throw WrongExpectedVersionError
+ * (the records' revisions are the caller's real expectation). checkAppend() in append-rules.ts does the
+ * stream-independent checks for every adapter.
+ *
+ * Idempotency: re-appending event ids that already stand at the records' revisions returns the original
+ * AppendResult and writes nothing; if only some of them match, WrongExpectedVersionError.
+ * Appends over MAX_APPEND_BYTES (1 MiB of compact record JSON) throw AppendTooLargeError, nothing written.
  *
  * @example
  *   const result = await store.append('account-1', 'no_stream', [{ record, hash }]);
@@ -74,14 +102,22 @@ export interface LogSubscription extends AsyncIterable<SubscriptionMessage> {
  */
 export interface EventStore {
   append(stream: string, expectedRevision: ExpectedRevision, records: HashedRecord[]): Promise<AppendResult>;
-  /** many streams in one call (bulk access records); each entry is checked and applied on its own terms */
+  /**
+   * Many streams in one call (bulk access records). Each entry is checked and applied on its own terms, in
+   * order (a later entry sees an earlier one to the same stream); if any fails the others still stand and the
+   * call rejects with AppendManyError holding every entry's outcome.
+   */
   appendMany(appends: StreamAppend[]): Promise<AppendResult[]>;
   /** throws StreamNotFoundError (missing or soft-deleted) or StreamDeletedError (tombstoned) */
   readStream(stream: string, options?: ReadStreamOptions): AsyncIterable<StoredRecord>;
   readAll(options?: ReadAllOptions): AsyncIterable<StoredRecord>;
   subscribeToAll(options?: SubscribeOptions): LogSubscription;
-  /** the last record of a stream, or null when it does not exist */
+  /** the last record of a stream, or null when it does not exist; StreamDeletedError when tombstoned */
   lastRecord(stream: string): Promise<StoredRecord | null>;
+  /**
+   * Deletes a stream for good: later appends, reads and tombstones throw StreamDeletedError. Its records stay
+   * in the global log (they are Merkle leaves). A missing stream can be tombstoned (`any` or `no_stream`).
+   */
   tombstone(stream: string, expectedRevision: ExpectedRevision): Promise<void>;
   close(): Promise<void>;
 }

@@ -1,0 +1,2 @@
+export { createSqliteEventStore, SqliteEventStore, SQLITE_LOG_FILE_NAME } from './sqlite-event-store';
+export type { SqliteEventStoreOptions } from './sqlite-event-store';

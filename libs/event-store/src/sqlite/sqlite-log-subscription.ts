@@ -1,0 +1,108 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import type { LedgerRecord } from '@cip/integrity';
+import { matchesLogFilter } from '../log-filter';
+import type { LogFilter, LogSubscription, SubscriptionMessage } from '../event-store.port';
+
+/** position, stream, type, hash, record text */
+export type LogRow = [number, string, string, string, string];
+
+export interface SqliteLogSubscriptionSource {
+  /** exclusive start position */
+  after: number;
+  filter: LogFilter | undefined;
+  checkpointInterval: number;
+  pollIntervalMs: number;
+  /** rows at or after `fromPosition`, in position order */
+  readPage(fromPosition: number, limit: number): LogRow[];
+  /** commits notified in this process so far */
+  commits(): number;
+  onceCommitted(listener: () => void): () => void;
+  onClose(): void;
+}
+
+const PAGE_SIZE = 512;
+
+/**
+ * A subscription to the embedded log. Catch-up and live are one loop: read the next page after the cursor;
+ * when a page comes back short the subscription has caught up and waits for the next in-process commit (or the
+ * poll interval, for other processes' writes), then reads on from the cursor. Because live records are read
+ * from the table like any others, the switch from catch-up to live cannot lose or repeat a record.
+ * The consumer's pace drives the reads (pull), so a slow consumer never makes records pile up in memory.
+ */
+export class SqliteLogSubscription implements LogSubscription {
+  private closed = false;
+  private iterated = false;
+  private wakeUp: (() => void) | undefined;
+
+  constructor(private readonly source: SqliteLogSubscriptionSource) {}
+
+  [Symbol.asyncIterator](): AsyncIterator<SubscriptionMessage> {
+    if (this.iterated) throw new Error('a subscription can be iterated only once');
+    this.iterated = true;
+    return this.messages();
+  }
+
+  close(): Promise<void> {
+    if (!this.closed) {
+      this.closed = true;
+      this.wakeUp?.();
+      this.source.onClose();
+    }
+    return Promise.resolve();
+  }
+
+  private async *messages(): AsyncGenerator<SubscriptionMessage> {
+    const { filter, checkpointInterval } = this.source;
+    let cursor = this.source.after;
+    let scanned = 0;
+    let caughtUp = false;
+    try {
+      while (!this.closed) {
+        const commitsBeforeRead = this.source.commits();
+        const rows = this.source.readPage(cursor + 1, PAGE_SIZE);
+        for (const [position, stream, type, hash, text] of rows) {
+          cursor = position;
+          if (matchesLogFilter(stream, type, filter)) {
+            yield {
+              kind: 'record',
+              record: { record: JSON.parse(text) as LedgerRecord, hash, position: BigInt(position) },
+            };
+            if (this.closed) return;
+          }
+          if (++scanned % checkpointInterval === 0) {
+            yield { kind: 'checkpoint', position: BigInt(position) };
+            if (this.closed) return;
+          }
+        }
+        if (rows.length === PAGE_SIZE) {
+          await nextTurn(); // a long catch-up must not hold off commits and requests between its pages
+          continue;
+        }
+        if (!caughtUp) {
+          caughtUp = true;
+          yield { kind: 'caught-up' };
+          continue;
+        }
+        // a commit while we were yielding this page's records: read again rather than wait for the next one
+        if (this.source.commits() !== commitsBeforeRead) continue;
+        await this.nextCommitOrPoll();
+      }
+    } finally {
+      await this.close();
+    }
+  }
+
+  private nextCommitOrPoll(): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        cancel();
+        this.wakeUp = undefined;
+        resolve();
+      };
+      const timer = setTimeout(done, this.source.pollIntervalMs);
+      const cancel = this.source.onceCommitted(done);
+      this.wakeUp = done;
+    });
+  }
+}
