@@ -1,1 +1,2 @@
-export {};
+export * from './sqlite-key-store';
+export * from './key-files';

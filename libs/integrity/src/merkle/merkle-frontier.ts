@@ -20,7 +20,7 @@ export class MerkleFrontier {
    * finishes, its own leaf (level 0) first, so a store can keep the ones it wants.
    */
   append(leaf: Uint8Array, onComplete?: (level: number, index: number, hash: Buffer) => void): void {
-    let hash = Buffer.from(leaf);
+    let hash: Buffer = Buffer.from(leaf);
     let index = this.leaves;
     let level = 0;
     onComplete?.(0, index, hash);

@@ -20,7 +20,7 @@ export function rootFromInclusionProof(
   if (index >= size || leaf.length !== HASH_SIZE) return undefined;
   let fn = index;
   let sn = size - 1n;
-  let r = Buffer.from(leaf);
+  let r: Buffer = Buffer.from(leaf);
   for (const p of proof) {
     if (p.length !== HASH_SIZE || sn === 0n) return undefined;
     if ((fn & 1n) === 1n || fn === sn) {
@@ -81,8 +81,8 @@ export function verifyConsistency(
     sn >>= 1n;
   }
   // 5.
-  let fr = Buffer.from(path[0]);
-  let sr = Buffer.from(path[0]);
+  let fr: Buffer = Buffer.from(path[0]);
+  let sr: Buffer = Buffer.from(path[0]);
   // 6.
   for (const c of path.slice(1)) {
     if (sn === 0n) return false;
