@@ -1,19 +1,98 @@
 import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { registerNdjsonParser } from './access/ndjson-parser';
 import { AppModule } from './app.module';
 import type { LedgerConfig } from './config/ledger-config';
+import { MetricsService } from './observability/metrics.service';
+import { NestPinoLogger, createLogger } from './observability/logger';
+import { validationProblem } from './problems/validation-errors';
+import { type ResourceOverrides, openResources } from './setup/open-resources';
+import { apiKeysNotice, provisionDataDir } from './setup/provision-data-dir';
+import type { AuthenticatedRequest } from './auth/api-key.guard';
 
-/** Builds the HTTP application (not yet listening); shared by `npm start`, `cip-ledger serve` and e2e tests. */
-export async function createApp(config: LedgerConfig): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: config.bodyLimitBytes });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, {
-    logger: config.logLevel === 'silent' ? false : ['error', 'warn'],
+/** A caller's correlation id is kept when it is short and plain; anything else is replaced (it goes into logs). */
+const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+export interface CreateAppOptions extends ResourceOverrides {
+  /** where the one-time API-key notice goes (default stdout) */
+  announce?: (text: string) => void;
+}
+
+/**
+ * Builds the HTTP application (not yet listening); shared by `npm start`, `cip-ledger serve`, the e2e
+ * tests and the benchmarks. Creates what a fresh embedded install lacks, opens the stores, and wires
+ * correlation ids, request logs and metrics into Fastify.
+ */
+export async function createApp(config: LedgerConfig, options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
+  const logger = createLogger(config.logLevel);
+  const provisioned = provisionDataDir(config);
+  if (provisioned.createdKeyFiles.length > 0) {
+    logger.warn(
+      { files: provisioned.createdKeyFiles },
+      'created a master key and a checkpoint signing key: back them up',
+    );
+  }
+  if (provisioned.generatedApiKeys.length > 0) {
+    (options.announce ?? ((text) => process.stdout.write(text)))(
+      apiKeysNotice(provisioned.generatedApiKeys, config.apiKeysFile),
+    );
+  }
+  const resources = await openResources(config, logger, options);
+
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.bodyLimitBytes,
+    genReqId: (request: IncomingMessage) => {
+      const given = request.headers['x-correlation-id'];
+      return typeof given === 'string' && CORRELATION_ID.test(given) ? given : randomUUID();
+    },
   });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(resources), adapter, {
+    logger: config.logLevel === 'silent' ? false : new NestPinoLogger(logger),
+  });
+  const fastify = app.getHttpAdapter().getInstance();
+  const metrics = app.get(MetricsService);
+  fastify.addHook('onRequest', async (request, reply) => {
+    void reply.header('x-correlation-id', request.id);
+  });
+  fastify.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    const seconds = reply.elapsedTime / 1000;
+    metrics.httpDuration.observe({ method: request.method, route, status_code: reply.statusCode }, seconds);
+    // no body, no headers, no query: the route pattern, not the URL, so ids in paths stay out too
+    logger.info(
+      {
+        correlationId: request.id,
+        method: request.method,
+        route,
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime * 10) / 10,
+        actor: (request as AuthenticatedRequest).principal?.keyId,
+      },
+      'request',
+    );
+  });
+  registerNdjsonParser(fastify, config.bodyLimitBytes);
+
+  app.useGlobalPipes(
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      validationError: { target: false, value: false },
+      stopAtFirstError: true,
+      exceptionFactory: validationProblem,
+    }),
+  );
   const openApi = new DocumentBuilder()
     .setTitle('cip-ledger')
-    .setDescription('Event-sourced, tamper-evident audit ledger for IaaS Customer Identification Programs')
+    .setDescription(
+      'Event-sourced, tamper-evident audit ledger for IaaS Customer Identification Programs. Command endpoints (/v1) take a provider API key as Bearer token; errors are RFC 9457 problem+json. See docs/api.md.',
+    )
     .setVersion('1')
     .addBearerAuth()
     .build();

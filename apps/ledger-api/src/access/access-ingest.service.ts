@@ -1,0 +1,220 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  type AccessState,
+  type DomainError,
+  type RecordAccess,
+  accessStream,
+  accountStream,
+  decideAccessBatch,
+  eventSchemaVersions,
+} from '@cip/domain';
+import {
+  AppendManyError,
+  type AppendResult,
+  type EventStore,
+  type StreamAppend,
+  WrongExpectedVersionError,
+} from '@cip/event-store';
+import { type HashedRecord, type LedgerRecord, hashRecord } from '@cip/integrity';
+import type { LedgerConfig } from '../config/ledger-config';
+import { type CommandMeta, LedgerWriter, expectedRevisionOf } from '../ledger/ledger-writer.service';
+import { recordIds } from '../ledger/record-ids';
+import { accessModel, accountModel } from '../ledger/stream-models';
+import { MetricsService } from '../observability/metrics.service';
+import { ProblemException } from '../problems/problem';
+import { domainProblem } from '../problems/domain-problem';
+import { CLOCK, type Clock, EVENT_STORE, LEDGER_CONFIG } from '../tokens';
+import type { AccessRecordInput } from './access-record.validation';
+
+export interface StreamAppendSummary {
+  stream: string;
+  firstRevision: number;
+  revision: number;
+  position: bigint;
+  hashes: string[];
+}
+
+export interface BulkOutcome {
+  appended: number;
+  streams: StreamAppendSummary[];
+}
+
+/** One account's share of a request: its items (with their index in the request) and what was decided. */
+interface AccountBatch {
+  accountId: string;
+  stream: string;
+  items: { index: number; input: AccessRecordInput }[];
+}
+
+interface PreparedAppend {
+  batch: AccountBatch;
+  append: StreamAppend;
+  state: AccessState;
+}
+
+/**
+ * Bulk access records: groups a request's records by account, loads each account's state once (open?
+ * closed when?), runs the domain's batch decision, builds and chains every record, and appends all
+ * streams in ONE appendMany call. Every record must be accepted, or nothing is appended (a refusal names
+ * each refused index). Streams that meet a concurrent writer are re-decided and retried on their own.
+ * AccessRecorded holds no PII (IPs and times are not PII here), so nothing is sealed.
+ */
+@Injectable()
+export class AccessIngest {
+  constructor(
+    private readonly writer: LedgerWriter,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
+    private readonly metrics: MetricsService,
+  ) {}
+
+  async ingest(inputs: AccessRecordInput[], meta: CommandMeta): Promise<BulkOutcome> {
+    const stopTimer = this.metrics.appendDuration.startTimer({ stream_kind: 'access' });
+    try {
+      let pending = groupByAccount(inputs);
+      const summaries: StreamAppendSummary[] = [];
+      for (let attempt = 0; pending.length > 0; attempt++) {
+        const prepared = await this.prepare(pending, meta, attempt > 0);
+        const outcomes = await this.appendAll(prepared.map((entry) => entry.append));
+        const conflicted: AccountBatch[] = [];
+        outcomes.forEach((outcome, i) => {
+          const { batch, append, state } = prepared[i];
+          if (outcome instanceof WrongExpectedVersionError) {
+            this.writer.invalidate(batch.stream);
+            conflicted.push(batch);
+            return;
+          }
+          if (outcome instanceof Error) throw outcome;
+          const last = append.records[append.records.length - 1];
+          this.writer.remember(batch.stream, { revision: outcome.nextExpectedRevision, lastHash: last.hash, state });
+          summaries.push({
+            stream: batch.stream,
+            firstRevision: append.records[0].record.revision,
+            revision: outcome.nextExpectedRevision,
+            position: outcome.position,
+            hashes: append.records.map((record) => record.hash),
+          });
+        });
+        const written = prepared.length - conflicted.length;
+        if (written > 0) {
+          this.metrics.appends.inc({ stream_kind: 'access' }, written);
+          this.metrics.recordsAppended.inc(
+            { stream_kind: 'access' },
+            prepared.reduce(
+              (sum, entry, i) => sum + (outcomes[i] instanceof Error ? 0 : entry.append.records.length),
+              0,
+            ),
+          );
+        }
+        if (conflicted.length > 0) {
+          this.metrics.conflicts.inc({ stream_kind: 'access' }, conflicted.length);
+          if (attempt >= this.config.appendRetries) {
+            throw new ProblemException(
+              'concurrency-conflict',
+              `${conflicted.length} access stream(s) kept changing under ${attempt + 1} attempts; the others were appended. Send the request again with the same Idempotency-Key.`,
+              { streams: conflicted.map((batch) => batch.stream), appended: summaries },
+            );
+          }
+        }
+        pending = conflicted;
+      }
+      summaries.sort((a, b) => (a.stream < b.stream ? -1 : a.stream > b.stream ? 1 : 0));
+      return { appended: inputs.length, streams: summaries };
+    } finally {
+      stopTimer();
+    }
+  }
+
+  private async prepare(batches: AccountBatch[], meta: CommandMeta, fresh: boolean): Promise<PreparedAppend[]> {
+    const now = this.clock.now();
+    const recordedAt = now.toISOString();
+    const context = { now, policy: this.config.policy };
+    const ids = recordIds(
+      batches.reduce((max, batch) => Math.max(max, ...batch.items.map((item) => item.index)), 0) + 1,
+      meta.idempotencyKey !== undefined ? { actor: meta.actor, key: meta.idempotencyKey } : undefined,
+    );
+    const refusals: { index: number; error: DomainError }[] = [];
+    const prepared: PreparedAppend[] = [];
+    for (const batch of batches) {
+      // closure is decided on the account stream, which other requests may have changed: always topped up
+      const account = await this.writer.load(accountStream(batch.accountId), accountModel, batch.accountId, {
+        refresh: true,
+      });
+      const access = await this.writer.load(batch.stream, accessModel, batch.accountId, { refresh: fresh });
+      const commands: RecordAccess[] = batch.items.map(({ input }) => ({ type: 'RecordAccess', data: input }));
+      const decision = decideAccessBatch(commands, access.state, { ...context, account: account.state });
+      for (const outcome of decision.outcomes) {
+        if (!outcome.accepted) refusals.push({ index: batch.items[outcome.index].index, error: outcome.error });
+      }
+      if (refusals.length > 0) continue;
+      const records: HashedRecord[] = [];
+      let prev = access.lastHash;
+      decision.events.forEach((event, i) => {
+        const record: LedgerRecord = {
+          v: 1,
+          stream: batch.stream,
+          revision: access.revision + 1 + i,
+          id: ids[batch.items[i].index],
+          type: event.type,
+          schema: eventSchemaVersions.AccessRecorded,
+          recordedAt,
+          data: event.data,
+          meta: { actor: meta.actor, correlationId: meta.correlationId },
+          prev,
+        };
+        const hash = hashRecord(record);
+        records.push({ record, hash });
+        prev = hash;
+      });
+      prepared.push({
+        batch,
+        append: { stream: batch.stream, expectedRevision: expectedRevisionOf(access.revision), records },
+        state: decision.state,
+      });
+    }
+    if (refusals.length > 0) throw refused(refusals);
+    return prepared;
+  }
+
+  /** appendMany's outcome per entry: its result, or the error that entry alone met. */
+  private async appendAll(appends: StreamAppend[]): Promise<(AppendResult | Error)[]> {
+    try {
+      return await this.store.appendMany(appends);
+    } catch (error) {
+      if (error instanceof AppendManyError) return [...error.outcomes];
+      throw error;
+    }
+  }
+}
+
+function groupByAccount(inputs: AccessRecordInput[]): AccountBatch[] {
+  const batches = new Map<string, AccountBatch>();
+  inputs.forEach((input, index) => {
+    let batch = batches.get(input.accountId);
+    if (!batch) {
+      batch = { accountId: input.accountId, stream: accessStream(input.accountId), items: [] };
+      batches.set(input.accountId, batch);
+    }
+    batch.items.push({ index, input });
+  });
+  return [...batches.values()];
+}
+
+/** Refused records: the problem of the first refusal (its rule and status), every refusal listed by index. */
+function refused(refusals: { index: number; error: DomainError }[]): ProblemException {
+  refusals.sort((a, b) => a.index - b.index);
+  const first = domainProblem(refusals[0].error)!;
+  return new ProblemException(
+    { code: refusals[0].error.code, status: first.status, title: first.title },
+    `${refusals.length} access record(s) were refused (first: ${refusals[0].error.message}); nothing was appended.`,
+    {
+      rule: refusals[0].error.code,
+      errors: refusals.slice(0, 100).map(({ index, error }) => ({
+        field: `[${index}]${typeof error.details.field === 'string' ? `.${error.details.field}` : ''}`,
+        message: error.message,
+        rule: error.code,
+      })),
+    },
+  );
+}

@@ -1,0 +1,48 @@
+import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { FastifyRequest } from 'fastify';
+import type { ApiRole } from '../config/ledger-config';
+import { ProblemException } from '../problems/problem';
+import { ApiKeyRegistry, type Principal } from './api-key';
+import { PUBLIC_METADATA, ROLES_METADATA } from './roles.decorator';
+
+/** The request as seen after authentication. */
+export type AuthenticatedRequest = FastifyRequest & { principal?: Principal };
+
+/**
+ * Registered once as APP_GUARD: every route needs a valid Bearer key (401) of a role the route allows
+ * (403), unless it is marked @Public(). A route with no @Roles is admin-only, so forgetting the decorator
+ * closes a route rather than opening it.
+ */
+@Injectable()
+export class ApiKeyGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    @Inject(ApiKeyRegistry) private readonly keys: ApiKeyRegistry,
+  ) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_METADATA, targets)) return true;
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const principal = this.authenticate(request);
+    const allowed = this.reflector.getAllAndOverride<ApiRole[] | undefined>(ROLES_METADATA, targets) ?? ['admin'];
+    if (!allowed.includes(principal.role)) {
+      throw new ProblemException(
+        'forbidden',
+        `This endpoint is for the ${allowed.join(' or ')} role; key ${principal.keyId} has the ${principal.role} role.`,
+      );
+    }
+    request.principal = principal;
+    return true;
+  }
+
+  authenticate(request: FastifyRequest): Principal {
+    const header = request.headers.authorization;
+    const match = typeof header === 'string' ? /^Bearer[ ]+(\S+)\s*$/i.exec(header) : null;
+    if (!match) throw new ProblemException('unauthenticated', 'Send Authorization: Bearer <API key>.');
+    const principal = this.keys.authenticate(match[1]);
+    if (!principal) throw new ProblemException('unauthenticated', 'The API key is not valid.');
+    return principal;
+  }
+}

@@ -1,0 +1,88 @@
+import { applyDecorators } from '@nestjs/common';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsString,
+  MaxLength,
+  MinLength,
+  type ValidationOptions,
+  registerDecorator,
+} from 'class-validator';
+import { ID_PATTERN } from '@cip/domain';
+
+// The API's own validators, shared by every DTO. They check form only; the domain checks meaning
+// (e.g. "not in the future") and answers with its own problem codes.
+
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** An ISO-8601 instant with Z or an offset that names a real calendar date (2026-02-30 is refused). */
+export function isInstant(value: unknown): value is string {
+  if (typeof value !== 'string' || !ISO_INSTANT.test(value)) return false;
+  const ms = Date.parse(value);
+  if (Number.isNaN(ms)) return false;
+  const offset = /([+-])(\d{2}):(\d{2})$/.exec(value);
+  const offsetMs = offset ? (offset[1] === '-' ? -1 : 1) * (Number(offset[2]) * 60 + Number(offset[3])) * 60_000 : 0;
+  return new Date(ms + offsetMs).toISOString().slice(0, 10) === value.slice(0, 10);
+}
+
+export function isCalendarDate(value: unknown): value is string {
+  if (typeof value !== 'string' || !ISO_DATE.test(value)) return false;
+  const ms = Date.parse(`${value}T00:00:00.000Z`);
+  return !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 10) === value;
+}
+
+export function isLedgerId(value: unknown): value is string {
+  return typeof value === 'string' && ID_PATTERN.test(value);
+}
+
+function decorator(name: string, test: (value: unknown) => boolean, message: string) {
+  return (options?: ValidationOptions): PropertyDecorator =>
+    (target, propertyName) =>
+      registerDecorator({
+        name,
+        target: target.constructor,
+        propertyName: propertyName as string,
+        options: { message: `$property ${message}`, ...options },
+        validator: { validate: test },
+      });
+}
+
+/** e.g. `2026-12-01T04:19:46.123Z` or `2026-12-01T05:19:46+01:00` */
+export const IsInstant = decorator('isInstant', isInstant, 'must be an ISO-8601 date-time with Z or an offset');
+/** e.g. `1980-04-30` */
+export const IsCalendarDate = decorator('isCalendarDate', isCalendarDate, 'must be a calendar date YYYY-MM-DD');
+/** 1-128 characters: a letter or digit, then letters, digits, `.`, `_`, `:` or `-` */
+export const IsLedgerId = decorator(
+  'isLedgerId',
+  isLedgerId,
+  "must be 1-128 characters: a letter or digit, then letters, digits, '.', '_', ':' or '-'",
+);
+/** ISO 3166-1 alpha-2, upper case */
+export const IsCountryCode = decorator(
+  'isCountryCode',
+  (value) => typeof value === 'string' && /^[A-Z]{2}$/.test(value),
+  'must be an ISO 3166-1 alpha-2 country code in upper case',
+);
+/** SHA-256 as 64 lower-case hex digits */
+export const IsSha256Hex = decorator(
+  'isSha256Hex',
+  (value) => typeof value === 'string' && /^[0-9a-f]{64}$/.test(value),
+  'must be a SHA-256 digest: 64 lower-case hex digits',
+);
+
+/** A non-empty text of at most `maxLength` characters (the domain's own limit for free text is 1000). */
+export function IsText(maxLength = 1000): PropertyDecorator {
+  return applyDecorators(IsString(), MinLength(1), MaxLength(maxLength));
+}
+
+/** A list of 0..`maxItems` non-empty texts. */
+export function IsTextList(maxItems = 100, maxLength = 1000): PropertyDecorator {
+  return applyDecorators(
+    IsArray(),
+    ArrayMaxSize(maxItems),
+    IsString({ each: true }),
+    MinLength(1, { each: true }),
+    MaxLength(maxLength, { each: true }),
+  );
+}

@@ -1,0 +1,98 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import request from 'supertest';
+import type { EventStore, StoredRecord } from '@cip/event-store';
+import { generateKeyFiles } from '@cip/key-store';
+import { createApp } from '../../../apps/ledger-api/src/bootstrap';
+import { generateApiKey, hashApiKey } from '../../../apps/ledger-api/src/auth/api-key';
+import { API_ROLES, type ApiRole, loadConfig } from '../../../apps/ledger-api/src/config/ledger-config';
+import { EVENT_STORE } from '../../../apps/ledger-api/src/tokens';
+import type { Clock } from '../../../apps/ledger-api/src/tokens';
+
+export type StoreKind = 'sqlite' | 'esdb';
+
+/** The stores the e2e suites run on: always SQLite; EventStoreDB through the stand-in when it exists. */
+export function storeKinds(): StoreKind[] {
+  return esdbStandinAvailable() ? ['sqlite', 'esdb'] : ['sqlite'];
+}
+
+function esdbStandinAvailable(): boolean {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const standin = require('../../support/esdb-standin') as { startEsdbStandin?: unknown };
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const stores = require('@cip/event-store') as { createEsdbEventStore?: unknown };
+    return typeof standin.startEsdbStandin === 'function' && typeof stores.createEsdbEventStore === 'function';
+  } catch {
+    return false;
+  }
+}
+
+export interface TestLedger {
+  app: NestFastifyApplication;
+  /** supertest agent on the running app */
+  http: () => ReturnType<typeof request>;
+  /** one clear API key per role, plus `none` (a well-formed key nobody configured) */
+  keys: Record<ApiRole | 'none', string>;
+  dataDir: string;
+  /** every record of the whole log, in global order */
+  readLog(): Promise<StoredRecord[]>;
+  close(): Promise<void>;
+}
+
+export interface TestLedgerOptions {
+  store?: StoreKind;
+  clock?: Clock;
+  env?: Record<string, string>;
+}
+
+/** Boots the real app (createApp) on a fresh temporary data directory with one API key per role. */
+export async function startTestLedger(options: TestLedgerOptions = {}): Promise<TestLedger> {
+  const store = options.store ?? 'sqlite';
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `cip-e2e-${store}-`));
+  const keys = Object.fromEntries([...API_ROLES, 'none'].map((role) => [role, generateApiKey()])) as TestLedger['keys'];
+  const env: Record<string, string> = {
+    LEDGER_DATA_DIR: dataDir,
+    LEDGER_LOG_LEVEL: 'silent',
+    LEDGER_API_KEYS: API_ROLES.map((role) => `e2e-${role}:${role}:${hashApiKey(keys[role])}`).join(','),
+    ...options.env,
+  };
+  let stopStandin: (() => Promise<void>) | undefined;
+  if (store === 'esdb') {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { startEsdbStandin } = require('../../support/esdb-standin') as {
+      startEsdbStandin: (
+        options?: object,
+      ) => Promise<{ connectionString: string; stop?: () => Promise<void>; close?: () => Promise<void> }>;
+    };
+    const standin = await startEsdbStandin();
+    stopStandin = async () => {
+      await (standin.stop ?? standin.close)?.call(standin);
+    };
+    env.LEDGER_EVENT_STORE = 'esdb';
+    env.EVENTSTORE_CONNECTION_STRING = standin.connectionString;
+    generateKeyFiles({ dir: path.join(dataDir, 'keys'), name: 'e2e.test/cip' });
+  }
+  const app = await createApp(loadConfig(env), { clock: options.clock });
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
+  const eventStore = app.get<EventStore>(EVENT_STORE);
+  return {
+    app,
+    http: () => request(app.getHttpServer()),
+    keys,
+    dataDir,
+    async readLog() {
+      const records: StoredRecord[] = [];
+      for await (const stored of eventStore.readAll()) records.push(stored);
+      return records;
+    },
+    async close() {
+      await app.close();
+      await stopStandin?.();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
