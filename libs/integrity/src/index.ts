@@ -19,3 +19,7 @@ export * from './sealing/key-wrap';
 export * from './sealing/key-store.port';
 export * from './sealing/blind-index';
 export * from './sealing/seal-record';
+export * from './bundle/bundle-format';
+export * from './bundle/bundle-writer';
+export * from './bundle/bundle-verifier';
+export * from './bundle/verify-report';

@@ -56,9 +56,10 @@ export function formatVerifierKey(name: string, publicKey: Uint8Array): string {
 
 /** Reads a verifier key; throws NoteKeyError unless it is exactly the form above with a matching key id. */
 export function parseVerifierKey(text: string): NoteVerifier {
-  const parts = text.trim().split('+');
-  if (parts.length !== 3) throw new NoteKeyError('a verifier key reads <name>+<8 hex digits>+<base64 key>');
-  const [name, hexId, encoded] = parts;
+  // name and key id hold no "+"; the base64 key after the second "+" may
+  const match = /^([^+]*)\+([^+]*)\+(.*)$/s.exec(text.trim());
+  if (!match) throw new NoteKeyError('a verifier key reads <name>+<8 hex digits>+<base64 key>');
+  const [, name, hexId, encoded] = match;
   assertKeyName(name);
   if (!/^[0-9a-fA-F]{8}$/.test(hexId)) throw new NoteKeyError('the key id of a verifier key is 8 hex digits');
   const bytes = Buffer.from(encoded, 'base64');
