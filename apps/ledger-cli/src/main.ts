@@ -1,5 +1,7 @@
 import { Command } from 'commander';
 import { registerServeCommand } from './commands/serve.command';
+import { registerKeysCommand } from './commands/keys.command';
+import { registerVerifyCommand } from './commands/verify.command';
 
 /** The `cip-ledger` command. Each sub-command lives in commands/ and registers itself here. */
 export function buildProgram(): Command {
@@ -7,6 +9,8 @@ export function buildProgram(): Command {
     .description('cip-ledger: event-sourced, tamper-evident audit ledger for IaaS Customer Identification Programs')
     .version('0.1.0');
   registerServeCommand(program);
+  registerKeysCommand(program);
+  registerVerifyCommand(program);
   return program;
 }
 

@@ -215,8 +215,8 @@ async function verifyBundleDirectory(dir: string, shownPath: string, options: Ve
           fail('chain', {
             message:
               broken.problem === 'revision'
-                ? `stream ${broken.stream}: revision ${broken.revision} where revision ${broken.expected} should come`
-                : `stream ${broken.stream} revision ${broken.revision}: prev is not the hash of revision ${broken.revision - 1}` +
+                ? `revision ${broken.revision} where revision ${broken.expected} of the stream should come`
+                : `prev is not the hash of revision ${broken.revision - 1}` +
                   (broken.previousLeaf !== undefined ? ` (leaf ${broken.previousLeaf})` : ''),
             leaf: position,
             stream: broken.stream,
@@ -337,7 +337,7 @@ function checkManifest(
       continue;
     }
     const found = streamed.get(name) ?? fileDigest(name);
-    if (found !== expected) fail('manifest', { message: `${name} does not have the SHA-256 the manifest lists`, file: name, expected, found });
+    if (found !== expected) fail('manifest', { message: 'the file does not have the SHA-256 the manifest lists', file: name, expected, found });
   }
   for (const name of present) {
     if (!(name in (manifest.files ?? {}))) fail('manifest', { message: `${name} is not listed in the manifest`, file: name });
