@@ -18,16 +18,27 @@ export function storeKinds(): StoreKind[] {
   return esdbStandinAvailable() ? ['sqlite', 'esdb'] : ['sqlite'];
 }
 
-function esdbStandinAvailable(): boolean {
+interface StandinModule {
+  startEsdbStandin(): Promise<{ connectionString: string; stop(): Promise<void> }>;
+}
+
+// Loaded at run time: the stand-in and the EventStoreDB adapter are built by another engineer, and the
+// suites run on SQLite alone until both exist.
+function loadStandin(): StandinModule | undefined {
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const standin = require('../../support/esdb-standin') as { startEsdbStandin?: unknown };
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const stores = require('@cip/event-store') as { createEsdbEventStore?: unknown };
-    return typeof standin.startEsdbStandin === 'function' && typeof stores.createEsdbEventStore === 'function';
+    if (typeof stores.createEsdbEventStore !== 'function') return undefined;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const standin = require('../../support/esdb-standin/esdb-standin') as Partial<StandinModule>;
+    return typeof standin.startEsdbStandin === 'function' ? (standin as StandinModule) : undefined;
   } catch {
-    return false;
+    return undefined;
   }
+}
+
+function esdbStandinAvailable(): boolean {
+  return loadStandin() !== undefined;
 }
 
 export interface TestLedger {
@@ -95,4 +106,10 @@ export async function startTestLedger(options: TestLedgerOptions = {}): Promise<
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** What "the log is unchanged" compares: how many records, and the hash of the newest. */
+export async function logFingerprint(ledger: TestLedger): Promise<{ count: number; lastHash: string | null }> {
+  const records = await ledger.readLog();
+  return { count: records.length, lastHash: records.at(-1)?.hash ?? null };
 }

@@ -1,0 +1,98 @@
+import { type EndpointCase, lifecycle } from './support/fixtures';
+import { type TestLedger, logFingerprint, startTestLedger, storeKinds } from './support/ledger-app';
+
+// Every command endpoint: malformed input (400 naming the field), auth (401/403), then the happy path,
+// on every store. After each rejection the whole log is read back and must be exactly as before.
+
+describe.each(storeKinds())('command endpoints on %s (e2e)', (store) => {
+  let ledger: TestLedger;
+  const cases = lifecycle({ account: 'acct_life', declined: 'acct_declined', reseller: 'reseller_1', measure: 'sm_1' });
+
+  beforeAll(async () => {
+    ledger = await startTestLedger({ store });
+  });
+  afterAll(async () => ledger.close());
+
+  const post = (endpoint: EndpointCase, body: unknown, key?: string) => {
+    const call = ledger.http().post(endpoint.path).set('content-type', 'application/json');
+    if (key !== undefined) void call.set('authorization', `Bearer ${key}`);
+    return call.send(JSON.stringify(body));
+  };
+
+  it.each(cases.map((endpoint) => [endpoint.name, endpoint] as const))(
+    '%s: refuses malformed input, missing or wrong keys, then appends',
+    async (_name, endpoint) => {
+      const before = await logFingerprint(ledger);
+
+      const malformed = await post(endpoint, endpoint.bad.body, ledger.keys.provider);
+      expect(malformed.status).toBe(400);
+      expect(malformed.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(malformed.body.type).toBe('https://cip-ledger.dev/problems/validation-failed');
+      expect(malformed.body.errors.map((error: { field: string }) => error.field)).toContain(endpoint.bad.field);
+      expect(malformed.body.correlationId).toEqual(expect.any(String));
+
+      const anonymous = await post(endpoint, endpoint.body);
+      expect(anonymous.status).toBe(401);
+      expect(anonymous.headers['www-authenticate']).toBe('Bearer');
+      expect(anonymous.body.type).toBe('https://cip-ledger.dev/problems/unauthenticated');
+      expect((await post(endpoint, endpoint.body, ledger.keys.none)).status).toBe(401);
+      for (const role of ['investigator', 'auditor', 'admin'] as const) {
+        const forbidden = await post(endpoint, endpoint.body, ledger.keys[role]);
+        expect(forbidden.status).toBe(403);
+        expect(forbidden.body.type).toBe('https://cip-ledger.dev/problems/forbidden');
+      }
+
+      expect(await logFingerprint(ledger)).toEqual(before);
+
+      const created = await post(endpoint, endpoint.body, ledger.keys.provider);
+      expect(created.status).toBe(201);
+      const records = created.body.streams
+        ? created.body.streams.flatMap((stream: { hashes: string[] }) => stream.hashes)
+        : created.body.records.map((record: { hash: string }) => record.hash);
+      expect(records).toHaveLength(endpoint.types.length);
+
+      const log = await ledger.readLog();
+      expect(log).toHaveLength(before.count + endpoint.types.length);
+      const appended = log.slice(before.count);
+      expect(appended.map((stored) => stored.record.type)).toEqual(endpoint.types);
+      expect(appended.map((stored) => stored.hash)).toEqual(records);
+      for (const stored of appended) expect(stored.record.meta.actor).toBe('e2e-provider');
+      if (!created.body.streams) {
+        expect(created.body.stream).toBe(appended[0].record.stream);
+        expect(created.body.revision).toBe(appended.at(-1)!.record.revision);
+        expect(created.body.position).toBe(appended.at(-1)!.position.toString());
+      }
+    },
+  );
+
+  it('keeps PII out of the log in clear', async () => {
+    const text = JSON.stringify((await ledger.readLog()).map((stored) => stored.record));
+    for (const secret of [
+      'Erika Mustermann',
+      'erika@example.org',
+      '+4930123456',
+      '4111111111111111',
+      'T22000129',
+      'C01X00T47',
+    ]) {
+      expect(text).not.toContain(secret);
+    }
+    expect(text).toContain('"$sealed":"A256GCM"');
+  });
+
+  it('chains every stream: each record links to the hash of the one before', async () => {
+    const byStream = new Map<string, { revision: number; prev: string | null; hash: string }[]>();
+    for (const { record, hash } of await ledger.readLog()) {
+      byStream.set(record.stream, [
+        ...(byStream.get(record.stream) ?? []),
+        { revision: record.revision, prev: record.prev, hash },
+      ]);
+    }
+    for (const records of byStream.values()) {
+      records.forEach((record, index) => {
+        expect(record.revision).toBe(index);
+        expect(record.prev).toBe(index === 0 ? null : records[index - 1].hash);
+      });
+    }
+  });
+});
