@@ -1,25 +1,20 @@
-import request from 'supertest';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { createApp } from '../../apps/ledger-api/src/bootstrap';
-import { loadConfig } from '../../apps/ledger-api/src/config/ledger-config';
+import { type TestLedger, startTestLedger } from './support/ledger-app';
 
 describe('health (e2e)', () => {
-  let app: NestFastifyApplication;
+  let ledger: TestLedger;
 
   beforeAll(async () => {
-    app = await createApp(loadConfig({ LEDGER_LOG_LEVEL: 'silent', LEDGER_DATA_DIR: '.tmp/e2e-health' }));
-    await app.init();
-    await app.getHttpAdapter().getInstance().ready();
+    ledger = await startTestLedger();
   });
-  afterAll(async () => app.close());
+  afterAll(async () => ledger.close());
 
-  it('answers liveness with 200 and status ok', async () => {
-    const response = await request(app.getHttpServer()).get('/health/live').expect(200);
+  it('answers liveness with 200 and status ok, without a key', async () => {
+    const response = await ledger.http().get('/health/live').expect(200);
     expect(response.body.status).toBe('ok');
   });
 
-  it('serves the OpenAPI document', async () => {
-    const response = await request(app.getHttpServer()).get('/docs-json').expect(200);
+  it('serves the OpenAPI document without a key', async () => {
+    const response = await ledger.http().get('/docs-json').expect(200);
     expect(response.body.info.title).toBe('cip-ledger');
   });
 });
