@@ -46,17 +46,18 @@ describe('RecordInvestigatorRead', () => {
       .when(read({ caseReference: ' ' }), contextAt())
       .thenThrows(ValidationError, 'case-reference-required');
   });
-  it.each([
+  const refusals: [string, Partial<RecordInvestigatorRead['data']>, string][] = [
     ['no actor', { actor: '' }, 'required'],
     ['a negative result count', { resultCount: -1 }, 'invalid-count'],
     ['a fractional result count', { resultCount: 1.5 }, 'invalid-count'],
     [
       'a nested query parameter',
-      { query: { kind: 'x', parameters: { filter: { a: 1 } } } as never },
+      { query: { kind: 'x', parameters: { filter: { a: 1 } as never } } },
       'invalid-parameter',
     ],
     ['a query without kind', { query: { kind: '', parameters: {} } }, 'required'],
-  ])('refuses %s', (_name, overrides, code) => {
+  ];
+  it.each(refusals)('refuses %s', (_name, overrides, code) => {
     given(investigatorReadsDecider, []).when(read(overrides), contextAt()).thenThrows(ValidationError, code);
   });
   it('is recorded in the stream of its UTC day', () => {
