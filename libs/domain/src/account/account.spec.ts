@@ -127,6 +127,8 @@ describe('OpenAccount validation (what a DTO cannot check)', () => {
       'invalid-list',
     ],
     ['an empty name', { customer: { ...customer, name: '  ' } }, 'required'],
+    ['a name over 300 characters', { customer: { ...customer, name: 'x'.repeat(301) } }, 'too-long'],
+    ['contact details that are not an object', { contact: 'a@b.example' as never }, 'invalid-object'],
     ['an unknown customer kind', { customer: { ...customer, kind: 'trust' as never } }, 'invalid-value'],
     [
       'two payment means with one id',

@@ -42,3 +42,19 @@ export class ConcurrencyError extends DomainError {
 export function isDomainError(value: unknown): value is DomainError {
   return value instanceof DomainError;
 }
+
+/**
+ * The error a command handler raises when a stream moved on between its read and its append and it will
+ * not retry (a client-supplied If-Match revision); the domain itself never sees revisions.
+ */
+export function wrongExpectedRevision(
+  stream: string,
+  expected: number | 'no_stream',
+  actual: number | 'no_stream',
+): ConcurrencyError {
+  return new ConcurrencyError(
+    'wrong-expected-revision',
+    `stream ${stream} is at revision ${String(actual)}, not the expected ${String(expected)}: re-read and retry`,
+    { stream, expected, actual },
+  );
+}

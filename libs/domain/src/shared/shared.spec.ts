@@ -6,6 +6,7 @@ import {
   isDomainError,
   NotFoundError,
   ValidationError,
+  wrongExpectedRevision,
 } from './errors';
 import { ID_PATTERN, isValidId, parseRevision } from './ids';
 import { defaultPolicy } from './policy';
@@ -105,6 +106,16 @@ describe('errors', () => {
       expect(error.name).toBe(error.constructor.name);
     }
     expect(isDomainError(new Error('x'))).toBe(false);
+  });
+  it('builds the concurrency refusal a command handler raises', () => {
+    const error = wrongExpectedRevision('account-a1', 3, 5);
+    expect(error).toBeInstanceOf(ConcurrencyError);
+    expect(error).toMatchObject({
+      code: 'wrong-expected-revision',
+      kind: 'concurrency',
+      details: { stream: 'account-a1', expected: 3, actual: 5 },
+    });
+    expect(error.message).toContain('account-a1');
   });
 });
 
