@@ -26,7 +26,9 @@ describe('cip-ledger keys generate', () => {
     expect(io.stdout()).toContain(`verifier key: ${vkey}`);
     // the pair works: a checkpoint signed with signing.key opens with signing.vkey
     const signer = readSigningKey(path.join(dir, 'signing.key'));
-    const note = signCheckpoint({ origin: 'ledger.example.com/cip', treeSize: 1n, rootHash: Buffer.alloc(32, 1) }, [signer]);
+    const note = signCheckpoint({ origin: 'ledger.example.com/cip', treeSize: 1n, rootHash: Buffer.alloc(32, 1) }, [
+      signer,
+    ]);
     expect(openCheckpoint(note, [parseVerifierKey(vkey)]).checkpoint.treeSize).toBe(1n);
   });
 

@@ -16,7 +16,13 @@ describe('cip-ledger verify', () => {
 
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cip-verify-cli-'));
-    const ledger = buildTestLedger({ count: 30, streams: 4, signer: key.signer, origin: ORIGIN, checkpointSizes: [8, 30] });
+    const ledger = buildTestLedger({
+      count: 30,
+      streams: 4,
+      signer: key.signer,
+      origin: ORIGIN,
+      checkpointSizes: [8, 30],
+    });
     bundle = path.join(dir, 'bundle');
     await writeBundle({
       dir: bundle,
@@ -52,9 +58,15 @@ describe('cip-ledger verify', () => {
     const io = captureIo();
     expect(await runVerify(tampered, { key: key.verifierKey }, io)).toBe(1);
     const out = io.stdout();
-    expect(out).toMatch(/FAIL +stream chains \(prev, revisions\) +1 of 30 failed; first: leaf 9, stream account-1, revision 2: prev is not the hash of revision 1 \(leaf 5\)/);
-    expect(out).toMatch(/FAIL +checkpoint roots \(recomputed\) +2 of 2 failed; first: tree size 8: the records give another root/);
-    expect(out).toMatch(/FAIL +manifest digests and counts .*first: records\.ndjson: the file does not have the SHA-256/);
+    expect(out).toMatch(
+      /FAIL +stream chains \(prev, revisions\) +1 of 30 failed; first: leaf 9, stream account-1, revision 2: prev is not the hash of revision 1 \(leaf 5\)/,
+    );
+    expect(out).toMatch(
+      /FAIL +checkpoint roots \(recomputed\) +2 of 2 failed; first: tree size 8: the records give another root/,
+    );
+    expect(out).toMatch(
+      /FAIL +manifest digests and counts .*first: records\.ndjson: the file does not have the SHA-256/,
+    );
     expect(out).toMatch(/FAILED: manifest, chain, roots\n$/);
 
     const json = captureIo();
@@ -76,7 +88,9 @@ describe('cip-ledger verify', () => {
     expect(missing.stderr()).toMatch(/does not exist\nPass the bundle directory or \.tar\.gz/);
     const badKey = captureIo();
     expect(await runVerify(bundle, { key: 'not-a-key' }, badKey)).toBe(2);
-    expect(badKey.stderr()).toMatch(/neither a readable file nor a verifier key.*\nPass the ledger operator's verifier key/s);
+    expect(badKey.stderr()).toMatch(
+      /neither a readable file nor a verifier key.*\nPass the ledger operator's verifier key/s,
+    );
     expect(badKey.stdout()).toBe('');
   });
 

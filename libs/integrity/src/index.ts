@@ -23,3 +23,4 @@ export * from './bundle/bundle-format';
 export * from './bundle/bundle-writer';
 export * from './bundle/bundle-verifier';
 export * from './bundle/verify-report';
+export * from './bundle/line-reader';

@@ -56,7 +56,9 @@ export function readMasterKeyFile(file: string): Buffer {
   const text = readKeyFile(file, 'master key');
   const key = Buffer.from(text.trim(), 'base64');
   if (key.length !== 32 || key.toString('base64') !== text.trim()) {
-    throw new KeyFileError(`${file} is not a master key (base64 of 32 bytes); create one with \`cip-ledger keys generate\``);
+    throw new KeyFileError(
+      `${file} is not a master key (base64 of 32 bytes); create one with \`cip-ledger keys generate\``,
+    );
   }
   return key;
 }
@@ -65,7 +67,10 @@ export function readMasterKeyFile(file: string): Buffer {
  * The checkpoint signer from a signing key file (PKCS#8 PEM) and the verifier key beside it
  * (`signing.vkey` in the same folder unless given), which names the key. Both must be one key pair.
  */
-export function readSigningKey(keyFile: string, verifierKeyFile = path.join(path.dirname(keyFile), VERIFIER_KEY_FILE)): NoteSigner {
+export function readSigningKey(
+  keyFile: string,
+  verifierKeyFile = path.join(path.dirname(keyFile), VERIFIER_KEY_FILE),
+): NoteSigner {
   const verifier = parseVerifierKey(readKeyFile(verifierKeyFile, 'verifier key'));
   let signer: NoteSigner;
   try {
@@ -83,6 +88,8 @@ function readKeyFile(file: string, what: string): string {
   try {
     return fs.readFileSync(file, 'utf8');
   } catch (error) {
-    throw new KeyFileError(`cannot read the ${what} file ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    throw new KeyFileError(
+      `cannot read the ${what} file ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+    );
   }
 }

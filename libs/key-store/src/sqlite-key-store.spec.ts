@@ -68,7 +68,12 @@ describe('SqliteKeyStore and record sealing', () => {
       paymentMeans: [{ method: 'card', identifier: '4111111111111111' }],
       country: 'DE',
     });
-    const data = await sealMembers(record, ['/contact/email', '/contact/phone', '/paymentMeans/0/identifier'], '1', store);
+    const data = await sealMembers(
+      record,
+      ['/contact/email', '/contact/phone', '/paymentMeans/0/identifier'],
+      '1',
+      store,
+    );
     expect(isSealedValue((data.contact as Record<string, unknown>).email)).toBe(true);
     expect(data.country).toBe('DE');
     expect(JSON.stringify(data)).not.toContain('alice');

@@ -57,7 +57,10 @@ export function registerKeysCommand(program: Command): void {
     .command('generate')
     .description('write master.key, signing.key and signing.vkey (refuses to overwrite without --force)')
     .option('--dir <dir>', 'folder for the key files (default: $LEDGER_DATA_DIR/keys, i.e. ./data/keys)')
-    .option('--name <key name>', 'checkpoint key name, no spaces or "+" (default: $LEDGER_ORIGIN or localhost/cip-ledger)')
+    .option(
+      '--name <key name>',
+      'checkpoint key name, no spaces or "+" (default: $LEDGER_ORIGIN or localhost/cip-ledger)',
+    )
     .option('--force', 'overwrite existing key files (makes data sealed under the old master key unreadable)')
     .action((options: KeysGenerateOptions) => {
       process.exitCode = runKeysGenerate(options);

@@ -3,7 +3,6 @@ import type { Command } from 'commander';
 import { SingleBar } from 'cli-progress';
 import {
   BundleInputError,
-  NoteKeyError,
   type NoteVerifier,
   VERIFY_CHECKS,
   type VerifyFailure,
@@ -36,7 +35,11 @@ class UsageError extends Error {}
  * first failure with its leaf, stream and revision. Exit 0 only when all hold, 1 on any integrity failure,
  * 2 when the bundle or key cannot be read.
  */
-export async function runVerify(bundle: string, options: VerifyOptions, io: VerifyIo = processVerifyIo()): Promise<number> {
+export async function runVerify(
+  bundle: string,
+  options: VerifyOptions,
+  io: VerifyIo = processVerifyIo(),
+): Promise<number> {
   let trustedKeys: NoteVerifier[];
   try {
     trustedKeys = readTrustedKeys(options.key);
@@ -70,7 +73,9 @@ export async function runVerify(bundle: string, options: VerifyOptions, io: Veri
     });
   } catch (error) {
     if (error instanceof BundleInputError) {
-      io.err(`cip-ledger verify: ${error.message}\nPass the bundle directory or .tar.gz written by \`cip-ledger export\`.\n`);
+      io.err(
+        `cip-ledger verify: ${error.message}\nPass the bundle directory or .tar.gz written by \`cip-ledger export\`.\n`,
+      );
       return VERIFY_EXIT.usage;
     }
     throw error;
@@ -93,7 +98,7 @@ function readTrustedKeys(argument: string): NoteVerifier[] {
     try {
       return lines.map(parseVerifierKey);
     } catch (error) {
-      throw new UsageError(`${argument}: ${(error as NoteKeyError).message}`);
+      throw new UsageError(`${argument}: ${(error as Error).message}`);
     }
   }
   try {
@@ -101,7 +106,7 @@ function readTrustedKeys(argument: string): NoteVerifier[] {
   } catch (error) {
     throw new UsageError(
       `--key ${JSON.stringify(argument)} is neither a readable file nor a verifier key (${(error as Error).message}).\n` +
-        'Pass the ledger operator\'s verifier key, <name>+<8 hex digits>+<base64>, or a file holding it (signing.vkey).',
+        "Pass the ledger operator's verifier key, <name>+<8 hex digits>+<base64>, or a file holding it (signing.vkey).",
     );
   }
 }
@@ -122,7 +127,9 @@ export function formatReport(report: VerifyReport): string {
   lines.push(`bundle ${bundle.path}: scope ${bundle.scope}, origin ${bundle.origin}, created ${bundle.createdAt}`);
   lines.push(
     `${counts.records} records in ${counts.streams} streams, ${counts.checkpoints} trusted checkpoints` +
-      (report.newestCheckpoint ? `, newest at tree size ${report.newestCheckpoint.treeSize} signed by ${report.newestCheckpoint.signedBy.join(', ')}` : ''),
+      (report.newestCheckpoint
+        ? `, newest at tree size ${report.newestCheckpoint.treeSize} signed by ${report.newestCheckpoint.signedBy.join(', ')}`
+        : ''),
   );
   for (const check of VERIFY_CHECKS) {
     const result = report.checks[check];
@@ -140,7 +147,9 @@ export function formatReport(report: VerifyReport): string {
     }
   }
   if (report.unsealed.count > 0) {
-    lines.push(`note: ${report.unsealed.count} records from leaf ${report.unsealed.firstLeaf} on are after the newest checkpoint (unsealed)`);
+    lines.push(
+      `note: ${report.unsealed.count} records from leaf ${report.unsealed.firstLeaf} on are after the newest checkpoint (unsealed)`,
+    );
   }
   const failed = VERIFY_CHECKS.filter((check) => report.checks[check].failures > 0);
   lines.push(report.ok ? 'VERIFIED: every check holds' : `FAILED: ${failed.join(', ')}`);
@@ -152,8 +161,12 @@ function describe(failure: VerifyFailure): string {
   if (failure.leaf !== undefined) where.push(`leaf ${failure.leaf}`);
   if (failure.stream !== undefined) where.push(`stream ${failure.stream}`);
   if (failure.revision !== undefined) where.push(`revision ${failure.revision}`);
-  if (failure.treeSize !== undefined) where.push(`tree size ${failure.fromTreeSize !== undefined ? `${failure.fromTreeSize} -> ` : ''}${failure.treeSize}`);
-  if (failure.file !== undefined) where.push(failure.line !== undefined ? `${failure.file}:${failure.line}` : failure.file);
+  if (failure.treeSize !== undefined)
+    where.push(
+      `tree size ${failure.fromTreeSize !== undefined ? `${failure.fromTreeSize} -> ` : ''}${failure.treeSize}`,
+    );
+  if (failure.file !== undefined)
+    where.push(failure.line !== undefined ? `${failure.file}:${failure.line}` : failure.file);
   return `${where.length > 0 ? `${where.join(', ')}: ` : ''}${failure.message}`;
 }
 
@@ -163,7 +176,10 @@ export function registerVerifyCommand(program: Command): void {
   program
     .command('verify <bundle>')
     .description('verify an evidence bundle (directory or .tar.gz) offline; exit 0 only when every check holds')
-    .requiredOption('--key <vkey|file>', 'the verifier key you trust (<name>+<hexid>+<base64>) or a file with one per line')
+    .requiredOption(
+      '--key <vkey|file>',
+      'the verifier key you trust (<name>+<hexid>+<base64>) or a file with one per line',
+    )
     .option('--json', 'print the structured report as JSON')
     .option('--progress', 'show a progress bar even when stderr is not a terminal')
     .option('--no-progress', 'never show a progress bar')

@@ -17,7 +17,11 @@ export function buildTestLedger(options: {
   signer: NoteSigner;
   origin: string;
   checkpointSizes: number[];
-}): { records: { leaf: number; record: LedgerRecord; hash: string }[]; tree: MerkleTreeBuilder; checkpoints: string[] } {
+}): {
+  records: { leaf: number; record: LedgerRecord; hash: string }[];
+  tree: MerkleTreeBuilder;
+  checkpoints: string[];
+} {
   const heads = new Map<string, { record: LedgerRecord; hash: string }>();
   const tree = new MerkleTreeBuilder();
   const records: { leaf: number; record: LedgerRecord; hash: string }[] = [];
@@ -30,14 +34,22 @@ export function buildTestLedger(options: {
     records.push({ leaf, record, hash });
     tree.append(Buffer.from(hash, 'hex'));
     if (options.checkpointSizes.includes(tree.size)) {
-      checkpoints.push(signCheckpoint({ origin: options.origin, treeSize: BigInt(tree.size), rootHash: tree.root() }, [options.signer]));
+      checkpoints.push(
+        signCheckpoint({ origin: options.origin, treeSize: BigInt(tree.size), rootHash: tree.root() }, [
+          options.signer,
+        ]),
+      );
     }
   }
   return { records, tree, checkpoints };
 }
 
 /** A plausible access record, the same for the same (stream, leaf). */
-export function testRecord(stream: string, leaf: number, link: { revision: number; prev: string | null }): LedgerRecord {
+export function testRecord(
+  stream: string,
+  leaf: number,
+  link: { revision: number; prev: string | null },
+): LedgerRecord {
   const id = createHash('sha256').update(`${stream}/${leaf}`).digest('hex');
   const uuid = `${id.slice(0, 8)}-${id.slice(8, 12)}-4${id.slice(13, 16)}-8${id.slice(17, 20)}-${id.slice(20, 32)}`;
   const at = new Date(Date.UTC(2026, 11, 1) + leaf * 1000).toISOString();
@@ -49,7 +61,13 @@ export function testRecord(stream: string, leaf: number, link: { revision: numbe
     type: 'AccessRecorded',
     schema: 1,
     recordedAt: at,
-    data: { ip: `203.0.113.${leaf % 250}`, at, kind: 'access', action: 'console-login', credentialId: `cred-${leaf % 97}` },
+    data: {
+      ip: `203.0.113.${leaf % 250}`,
+      at,
+      kind: 'access',
+      action: 'console-login',
+      credentialId: `cred-${leaf % 97}`,
+    },
     meta: { actor: 'svc-iam', correlationId: uuid },
     prev: link.prev,
   };

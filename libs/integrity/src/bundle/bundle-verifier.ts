@@ -50,18 +50,27 @@ export async function verifyBundle(bundlePath: string, options: VerifyBundleOpti
     try {
       await tar.x({ file: bundlePath, cwd: scratch, strict: true });
     } catch (error) {
-      throw new BundleInputError(`${bundlePath} is neither a bundle directory nor a readable .tar.gz: ${(error as Error).message}`);
+      throw new BundleInputError(
+        `${bundlePath} is neither a bundle directory nor a readable .tar.gz: ${(error as Error).message}`,
+      );
     }
     // a tarball of the directory itself (one top folder) or of its contents
     const entries = fs.readdirSync(scratch);
-    const root = entries.length === 1 && fs.statSync(path.join(scratch, entries[0])).isDirectory() ? path.join(scratch, entries[0]) : scratch;
+    const root =
+      entries.length === 1 && fs.statSync(path.join(scratch, entries[0])).isDirectory()
+        ? path.join(scratch, entries[0])
+        : scratch;
     return await verifyBundleDirectory(root, bundlePath, options);
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });
   }
 }
 
-async function verifyBundleDirectory(dir: string, shownPath: string, options: VerifyBundleOptions): Promise<VerifyReport> {
+async function verifyBundleDirectory(
+  dir: string,
+  shownPath: string,
+  options: VerifyBundleOptions,
+): Promise<VerifyReport> {
   const manifest = readManifest(dir);
   const ledgerScope = manifest.scope === 'ledger';
   const checks = emptyChecks(manifest.scope);
@@ -75,14 +84,22 @@ async function verifyBundleDirectory(dir: string, shownPath: string, options: Ve
   };
   const digests = new Map<string, string>();
   const fileDigest = (name: string) => {
-    if (!digests.has(name)) digests.set(name, createHash('sha256').update(fs.readFileSync(path.join(dir, name))).digest('hex'));
+    if (!digests.has(name))
+      digests.set(
+        name,
+        createHash('sha256')
+          .update(fs.readFileSync(path.join(dir, name)))
+          .digest('hex'),
+      );
     return digests.get(name)!;
   };
 
   // ---- checkpoints: signatures, then the trusted ones in size order ----
   const trusted: TrustedCheckpoint[] = [];
   const checkpointDir = path.join(dir, BUNDLE_FILES.checkpointsDir);
-  const noteFiles = fs.existsSync(checkpointDir) ? fs.readdirSync(checkpointDir).filter((name) => name.endsWith('.note')) : [];
+  const noteFiles = fs.existsSync(checkpointDir)
+    ? fs.readdirSync(checkpointDir).filter((name) => name.endsWith('.note'))
+    : [];
   for (const name of noteFiles.sort((a, b) => parseInt(a, 10) - parseInt(b, 10))) {
     const file = `${BUNDLE_FILES.checkpointsDir}/${name}`;
     pass('signatures');
@@ -91,10 +108,20 @@ async function verifyBundleDirectory(dir: string, shownPath: string, options: Ve
       const opened = openCheckpoint(note, options.trustedKeys, manifest.origin);
       const size = Number(opened.checkpoint.treeSize);
       if (name !== `${opened.checkpoint.treeSize}.note`) {
-        fail('signatures', { message: `${file} holds a checkpoint of tree size ${size}`, file, treeSize: size, expected: name, found: `${size}.note` });
+        fail('signatures', {
+          message: `${file} holds a checkpoint of tree size ${size}`,
+          file,
+          treeSize: size,
+          expected: name,
+          found: `${size}.note`,
+        });
         continue;
       }
-      trusted.push({ checkpoint: opened.checkpoint, size, signedBy: opened.opened.verified.map((s) => `${s.name}+${s.keyId}`) });
+      trusted.push({
+        checkpoint: opened.checkpoint,
+        size,
+        signedBy: opened.opened.verified.map((s) => `${s.name}+${s.keyId}`),
+      });
     } catch (error) {
       fail('signatures', { message: `${file}: ${(error as Error).message}`, file, treeSize: parseInt(name, 10) });
     }
@@ -105,15 +132,24 @@ async function verifyBundleDirectory(dir: string, shownPath: string, options: Ve
 
   // ---- consistency between consecutive trusted checkpoints ----
   const consistencyProofs = new Map<string, { proof: Buffer[]; line: number }>();
-  readSmallNdjson(dir, BUNDLE_FILES.consistency, (value, line) => {
-    const entry = value as { from?: unknown; to?: unknown; proof?: unknown };
-    const proof = parseHashList(entry.proof);
-    if (typeof entry.from !== 'number' || typeof entry.to !== 'number' || proof === undefined) {
-      fail('consistency', { message: `line ${line} is not {"from","to","proof"}`, file: BUNDLE_FILES.consistency, line });
-      return;
-    }
-    consistencyProofs.set(`${entry.from}:${entry.to}`, { proof, line });
-  }, (message, line) => fail('consistency', { message, file: BUNDLE_FILES.consistency, line }));
+  readSmallNdjson(
+    dir,
+    BUNDLE_FILES.consistency,
+    (value, line) => {
+      const entry = value as { from?: unknown; to?: unknown; proof?: unknown };
+      const proof = parseHashList(entry.proof);
+      if (typeof entry.from !== 'number' || typeof entry.to !== 'number' || proof === undefined) {
+        fail('consistency', {
+          message: `line ${line} is not {"from","to","proof"}`,
+          file: BUNDLE_FILES.consistency,
+          line,
+        });
+        return;
+      }
+      consistencyProofs.set(`${entry.from}:${entry.to}`, { proof, line });
+    },
+    (message, line) => fail('consistency', { message, file: BUNDLE_FILES.consistency, line }),
+  );
   for (let i = 1; i < trusted.length; i++) {
     const from = trusted[i - 1];
     const to = trusted[i];
@@ -137,7 +173,9 @@ async function verifyBundleDirectory(dir: string, shownPath: string, options: Ve
   const checkpointsBySize = new Map(trusted.map((c) => [c.size, c]));
   if (ledgerScope && checkpointsBySize.has(0)) compareRoot(0);
   const proofReader =
-    !ledgerScope && fs.existsSync(path.join(dir, BUNDLE_FILES.proofs)) ? new LineReader(path.join(dir, BUNDLE_FILES.proofs)) : undefined;
+    !ledgerScope && fs.existsSync(path.join(dir, BUNDLE_FILES.proofs))
+      ? new LineReader(path.join(dir, BUNDLE_FILES.proofs))
+      : undefined;
   const recordsFile = path.join(dir, BUNDLE_FILES.records);
   let records = 0;
   let previousLeaf = -1;
@@ -173,7 +211,12 @@ async function verifyBundleDirectory(dir: string, shownPath: string, options: Ve
       let hash: Buffer;
       try {
         const parsed = JSON.parse(line.toString('utf8')) as { leaf?: unknown; record?: unknown };
-        if (typeof parsed !== 'object' || parsed === null || !Number.isSafeInteger(parsed.leaf) || (parsed.leaf as number) < 0) {
+        if (
+          typeof parsed !== 'object' ||
+          parsed === null ||
+          !Number.isSafeInteger(parsed.leaf) ||
+          (parsed.leaf as number) < 0
+        ) {
           throw new Error('a line of records.ndjson is {"leaf": <index>, "record": {...}}');
         }
         leaf = parsed.leaf as number;
@@ -237,7 +280,8 @@ async function verifyBundleDirectory(dir: string, shownPath: string, options: Ve
       } else if (proofReader !== undefined || !ledgerScope) {
         pass('inclusion');
         const failure = checkInclusion(proofReader, position, hash, newest);
-        if (failure) fail('inclusion', { ...failure, leaf: position, stream: record?.stream, revision: record?.revision });
+        if (failure)
+          fail('inclusion', { ...failure, leaf: position, stream: record?.stream, revision: record?.revision });
       }
 
       if (reader.bytesRead - lastYield >= 1 << 24) {
@@ -271,17 +315,46 @@ async function verifyBundleDirectory(dir: string, shownPath: string, options: Ve
   }
 
   // ---- manifest: digests of every file, counts ----
-  checkManifest(dir, manifest, records, trusted.length + 0, fileDigest, digests, fail, pass, noteFiles.length, consistencyProofs.size);
+  checkManifest(
+    dir,
+    manifest,
+    records,
+    trusted.length + 0,
+    fileDigest,
+    digests,
+    fail,
+    pass,
+    noteFiles.length,
+    consistencyProofs.size,
+  );
 
   const report: VerifyReport = {
     ok: Object.values(checks).every((check) => check.failures === 0),
-    bundle: { path: shownPath, format: manifest.format, origin: manifest.origin, scope: manifest.scope, treeSize: manifest.treeSize, createdAt: manifest.createdAt },
-    counts: { records, streams: chain.streamCount, checkpoints: trusted.length, proofs: checks.inclusion.checked, consistency: checks.consistency.checked, bytes },
+    bundle: {
+      path: shownPath,
+      format: manifest.format,
+      origin: manifest.origin,
+      scope: manifest.scope,
+      treeSize: manifest.treeSize,
+      createdAt: manifest.createdAt,
+    },
+    counts: {
+      records,
+      streams: chain.streamCount,
+      checkpoints: trusted.length,
+      proofs: checks.inclusion.checked,
+      consistency: checks.consistency.checked,
+      bytes,
+    },
     checks,
     unsealed: { count: unsealed, firstLeaf: firstUnsealed },
   };
   if (newest !== undefined) {
-    report.newestCheckpoint = { treeSize: newest.size, rootHash: newest.checkpoint.rootHash.toString('hex'), signedBy: newest.signedBy };
+    report.newestCheckpoint = {
+      treeSize: newest.size,
+      rootHash: newest.checkpoint.rootHash.toString('hex'),
+      signedBy: newest.signedBy,
+    };
   }
   return report;
 }
@@ -337,10 +410,17 @@ function checkManifest(
       continue;
     }
     const found = streamed.get(name) ?? fileDigest(name);
-    if (found !== expected) fail('manifest', { message: 'the file does not have the SHA-256 the manifest lists', file: name, expected, found });
+    if (found !== expected)
+      fail('manifest', {
+        message: 'the file does not have the SHA-256 the manifest lists',
+        file: name,
+        expected,
+        found,
+      });
   }
   for (const name of present) {
-    if (!(name in (manifest.files ?? {}))) fail('manifest', { message: `${name} is not listed in the manifest`, file: name });
+    if (!(name in (manifest.files ?? {})))
+      fail('manifest', { message: `${name} is not listed in the manifest`, file: name });
   }
   const counts: [string, number, number | undefined][] = [
     ['records', records, manifest.counts?.records],
@@ -351,22 +431,31 @@ function checkManifest(
   for (const [what, found, expected] of counts) {
     pass('manifest');
     if (found !== expected) {
-      fail('manifest', { message: `the manifest counts ${String(expected)} ${what}, the bundle holds ${found}`, file: BUNDLE_FILES.manifest, expected: String(expected), found: String(found) });
+      fail('manifest', {
+        message: `the manifest counts ${String(expected)} ${what}, the bundle holds ${found}`,
+        file: BUNDLE_FILES.manifest,
+        expected: String(expected),
+        found: String(found),
+      });
     }
   }
 }
 
 function readManifest(dir: string): BundleManifest {
   const file = path.join(dir, BUNDLE_FILES.manifest);
-  if (!fs.existsSync(file)) throw new BundleInputError(`${dir} has no ${BUNDLE_FILES.manifest}: is it an evidence bundle?`);
+  if (!fs.existsSync(file))
+    throw new BundleInputError(`${dir} has no ${BUNDLE_FILES.manifest}: is it an evidence bundle?`);
   let manifest: BundleManifest;
   try {
     manifest = JSON.parse(fs.readFileSync(file, 'utf8')) as BundleManifest;
   } catch (error) {
     throw new BundleInputError(`${BUNDLE_FILES.manifest} is not JSON: ${(error as Error).message}`);
   }
-  if (manifest?.format !== BUNDLE_FORMAT) {
-    throw new BundleInputError(`${BUNDLE_FILES.manifest} is not of format ${BUNDLE_FORMAT} (found ${JSON.stringify(manifest?.format)})`);
+  const format: unknown = (manifest as { format?: unknown } | null)?.format;
+  if (format !== BUNDLE_FORMAT) {
+    throw new BundleInputError(
+      `${BUNDLE_FILES.manifest} is not of format ${BUNDLE_FORMAT} (found ${JSON.stringify(format)})`,
+    );
   }
   if (typeof manifest.origin !== 'string' || typeof manifest.scope !== 'string' || typeof manifest.files !== 'object') {
     throw new BundleInputError(`${BUNDLE_FILES.manifest} lacks origin, scope or files`);
@@ -374,7 +463,12 @@ function readManifest(dir: string): BundleManifest {
   return manifest;
 }
 
-function readSmallNdjson(dir: string, name: string, each: (value: unknown, line: number) => void, bad: (message: string, line: number) => void): void {
+function readSmallNdjson(
+  dir: string,
+  name: string,
+  each: (value: unknown, line: number) => void,
+  bad: (message: string, line: number) => void,
+): void {
   const file = path.join(dir, name);
   if (!fs.existsSync(file)) return;
   const reader = new LineReader(file);
@@ -389,7 +483,8 @@ function readSmallNdjson(dir: string, name: string, each: (value: unknown, line:
 }
 
 function parseHashList(value: unknown): Buffer[] | undefined {
-  if (!Array.isArray(value) || !value.every((item) => typeof item === 'string' && HEX_HASH.test(item))) return undefined;
+  if (!Array.isArray(value) || !value.every((item) => typeof item === 'string' && HEX_HASH.test(item)))
+    return undefined;
   return (value as string[]).map((item) => Buffer.from(item, 'hex'));
 }
 

@@ -59,7 +59,8 @@ export async function writeBundle(input: WriteBundleInput): Promise<BundleManife
   const sizes = new Map<number, string>();
   for (const note of input.checkpoints) {
     const size = Number(parseCheckpoint(parseNote(note).text).treeSize);
-    if (size > input.treeSize) throw new Error(`checkpoint of ${size} leaves is beyond the ledger size ${input.treeSize}`);
+    if (size > input.treeSize)
+      throw new Error(`checkpoint of ${size} leaves is beyond the ledger size ${input.treeSize}`);
     sizes.set(size, note);
   }
   const ordered = [...sizes.keys()].sort((a, b) => a - b);
@@ -80,7 +81,8 @@ export async function writeBundle(input: WriteBundleInput): Promise<BundleManife
   let proofCount = 0;
   let expectedLeaf = 0;
   for await (const { leaf, record } of input.records) {
-    if (account ? leaf < expectedLeaf : leaf !== expectedLeaf) throw new Error(`records are not in leaf order at leaf ${leaf}`);
+    if (account ? leaf < expectedLeaf : leaf !== expectedLeaf)
+      throw new Error(`records are not in leaf order at leaf ${leaf}`);
     expectedLeaf = leaf + 1;
     records.writeLine(`{"leaf":${leaf},"record":${canonicalJson(record)}}`);
     count++;
@@ -90,7 +92,8 @@ export async function writeBundle(input: WriteBundleInput): Promise<BundleManife
       proofCount++;
     }
   }
-  if (!account && count !== input.treeSize) throw new Error(`a ledger bundle holds all ${input.treeSize} leaves, not ${count}`);
+  if (!account && count !== input.treeSize)
+    throw new Error(`a ledger bundle holds all ${input.treeSize} leaves, not ${count}`);
   files[BUNDLE_FILES.records] = records.close();
   if (proofs) files[BUNDLE_FILES.proofs] = proofs.close();
   write(BUNDLE_FILES.verifierKey, input.verifierKey.trim() + '\n');

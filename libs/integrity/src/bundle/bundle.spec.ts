@@ -15,7 +15,13 @@ import type { VerifyCheck, VerifyReport } from './verify-report';
 const ORIGIN = 'ledger.example.com/cip';
 const key = generateNoteKey(ORIGIN);
 const trustedKeys = [parseVerifierKey(key.verifierKey)];
-const ledger = buildTestLedger({ count: 40, streams: 3, signer: key.signer, origin: ORIGIN, checkpointSizes: [10, 25, 40] });
+const ledger = buildTestLedger({
+  count: 40,
+  streams: 3,
+  signer: key.signer,
+  origin: ORIGIN,
+  checkpointSizes: [10, 25, 40],
+});
 
 let scratch: string;
 beforeAll(() => {
@@ -24,7 +30,9 @@ beforeAll(() => {
 afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
 let counter = 0;
 
-async function writeLedgerBundle(options: { scope?: string; leaves?: number[]; checkpoints?: string[]; tarGz?: boolean } = {}) {
+async function writeLedgerBundle(
+  options: { scope?: string; leaves?: number[]; checkpoints?: string[]; tarGz?: boolean } = {},
+) {
   const dir = path.join(scratch, `bundle-${++counter}`);
   const scope = options.scope ?? 'ledger';
   const wanted = options.leaves ? new Set(options.leaves) : undefined;
@@ -85,7 +93,9 @@ describe('bundle writer and verifier: an untouched bundle', () => {
   });
 
   it('reports records after the newest checkpoint as unsealed, not as failures', async () => {
-    const report = await verifyBundle(await writeLedgerBundle({ checkpoints: ledger.checkpoints.slice(0, 2) }), { trustedKeys });
+    const report = await verifyBundle(await writeLedgerBundle({ checkpoints: ledger.checkpoints.slice(0, 2) }), {
+      trustedKeys,
+    });
     expect(report.ok).toBe(true);
     expect(report.unsealed).toEqual({ count: 15, firstLeaf: 25 });
   });
@@ -99,7 +109,9 @@ describe('bundle writer and verifier: an untouched bundle', () => {
   });
 
   it('throws BundleInputError when there is no bundle to read', async () => {
-    await expect(verifyBundle(path.join(scratch, 'nothing-here'), { trustedKeys })).rejects.toBeInstanceOf(BundleInputError);
+    await expect(verifyBundle(path.join(scratch, 'nothing-here'), { trustedKeys })).rejects.toBeInstanceOf(
+      BundleInputError,
+    );
     const empty = fs.mkdtempSync(path.join(scratch, 'empty-'));
     await expect(verifyBundle(empty, { trustedKeys })).rejects.toThrow(/manifest.json/);
     const junk = path.join(scratch, 'junk.tar.gz');
@@ -118,7 +130,12 @@ describe('tampered bundles are reported with the exact place, never as a crash',
     expect(report.ok).toBe(false);
     expect(failing(report)).toEqual(['manifest', 'chain', 'roots']);
     // leaf 7 is account-1 revision 2; the next record of account-1 is leaf 10, revision 3
-    expect(report.checks.chain.first).toMatchObject({ leaf: 10, stream: 'account-1', revision: 3, found: lineOf(7).hash });
+    expect(report.checks.chain.first).toMatchObject({
+      leaf: 10,
+      stream: 'account-1',
+      revision: 3,
+      found: lineOf(7).hash,
+    });
     expect(report.checks.chain.first?.message).toContain('(leaf 7)');
     expect(report.checks.roots.first).toMatchObject({ treeSize: 10 });
     expect(report.checks.manifest.first).toMatchObject({ file: 'records.ndjson' });
@@ -140,8 +157,20 @@ describe('tampered bundles are reported with the exact place, never as a crash',
     lines.splice(12, 1); // leaf 12: account-0 revision 4
     writeRecordLines(dir, lines);
     const report = await verifyBundle(dir, { trustedKeys });
-    expect(report.checks.records.first).toMatchObject({ leaf: 13, expected: '12', found: '13', stream: 'account-1', revision: 4 });
-    expect(report.checks.chain.first).toMatchObject({ leaf: 15, stream: 'account-0', revision: 5, expected: '4', found: '5' });
+    expect(report.checks.records.first).toMatchObject({
+      leaf: 13,
+      expected: '12',
+      found: '13',
+      stream: 'account-1',
+      revision: 4,
+    });
+    expect(report.checks.chain.first).toMatchObject({
+      leaf: 15,
+      stream: 'account-0',
+      revision: 5,
+      expected: '4',
+      found: '5',
+    });
     expect(report.checks.roots.failures).toBeGreaterThan(0);
   });
 
@@ -161,7 +190,13 @@ describe('tampered bundles are reported with the exact place, never as a crash',
     lines.splice(6, 0, lines[5]);
     writeRecordLines(dir, lines);
     const report = await verifyBundle(dir, { trustedKeys });
-    expect(report.checks.records.first).toMatchObject({ leaf: 5, expected: '6', found: '5', stream: 'account-2', revision: 1 });
+    expect(report.checks.records.first).toMatchObject({
+      leaf: 5,
+      expected: '6',
+      found: '5',
+      stream: 'account-2',
+      revision: 1,
+    });
     expect(report.checks.records.first?.message).toMatch(/repeated or out of order/);
     expect(report.checks.chain.first).toMatchObject({ stream: 'account-2', revision: 1, expected: '2', found: '1' });
   });
@@ -170,14 +205,28 @@ describe('tampered bundles are reported with the exact place, never as a crash',
     const dir = await writeLedgerBundle();
     const lines = recordLines(dir).map((line) => JSON.parse(line));
     // insert a forged account-0 revision after leaf 3 (account-0 revision 1), renumbering every later leaf
-    const forged = { ...lines[3].record, revision: 2, prev: hashRecord(lines[3].record), data: { ...lines[3].record.data, ip: '198.51.100.1' } };
+    const forged = {
+      ...lines[3].record,
+      revision: 2,
+      prev: hashRecord(lines[3].record),
+      data: { ...lines[3].record.data, ip: '198.51.100.1' },
+    };
     lines.splice(4, 0, { leaf: 4, record: forged });
     for (let i = 5; i < lines.length; i++) lines[i].leaf = i;
-    writeRecordLines(dir, lines.map((line) => JSON.stringify(line)));
+    writeRecordLines(
+      dir,
+      lines.map((line) => JSON.stringify(line)),
+    );
     const report = await verifyBundle(dir, { trustedKeys });
     expect(report.ok).toBe(false);
     // account-0 revision 2 (now leaf 7) no longer follows: it finds revision 2 already taken by the forgery
-    expect(report.checks.chain.first).toMatchObject({ leaf: 7, stream: 'account-0', revision: 2, expected: '3', found: '2' });
+    expect(report.checks.chain.first).toMatchObject({
+      leaf: 7,
+      stream: 'account-0',
+      revision: 2,
+      expected: '3',
+      found: '2',
+    });
     expect(report.checks.roots.first).toMatchObject({ treeSize: 10 });
   });
 
@@ -185,7 +234,10 @@ describe('tampered bundles are reported with the exact place, never as a crash',
     const dir = await writeLedgerBundle();
     const lines = recordLines(dir).map((line) => JSON.parse(line));
     lines[9].record.prev = lineOf(0).hash; // account-0 revision 3 pointing back at revision 0
-    writeRecordLines(dir, lines.map((line) => JSON.stringify(line)));
+    writeRecordLines(
+      dir,
+      lines.map((line) => JSON.stringify(line)),
+    );
     const report = await verifyBundle(dir, { trustedKeys });
     expect(report.checks.chain.first).toMatchObject({
       leaf: 9,
@@ -200,9 +252,15 @@ describe('tampered bundles are reported with the exact place, never as a crash',
     const dir = await writeLedgerBundle();
     const forger = generateNoteKey(ORIGIN);
     const fakeRoot = leafHash('forged');
-    fs.writeFileSync(path.join(dir, 'checkpoints/25.note'), signCheckpoint({ origin: ORIGIN, treeSize: 25n, rootHash: fakeRoot }, [forger.signer]));
+    fs.writeFileSync(
+      path.join(dir, 'checkpoints/25.note'),
+      signCheckpoint({ origin: ORIGIN, treeSize: 25n, rootHash: fakeRoot }, [forger.signer]),
+    );
     const note40 = fs.readFileSync(path.join(dir, 'checkpoints/40.note'), 'utf8');
-    fs.writeFileSync(path.join(dir, 'checkpoints/40.note'), note40.replace(ledger.tree.root(40).toString('base64'), fakeRoot.toString('base64')));
+    fs.writeFileSync(
+      path.join(dir, 'checkpoints/40.note'),
+      note40.replace(ledger.tree.root(40).toString('base64'), fakeRoot.toString('base64')),
+    );
     const report = await verifyBundle(dir, { trustedKeys });
     expect(report.checks.signatures.failures).toBe(2);
     expect(report.checks.signatures.first).toMatchObject({ file: 'checkpoints/25.note', treeSize: 25 });
@@ -217,12 +275,19 @@ describe('tampered bundles are reported with the exact place, never as a crash',
     const fork = new MerkleTreeBuilder();
     for (let i = 0; i < 24; i++) fork.append(Buffer.from(lineOf(i).hash, 'hex'));
     fork.append(leafHash('another leaf 24'));
-    fs.writeFileSync(path.join(dir, 'checkpoints/25.note'), signCheckpoint({ origin: ORIGIN, treeSize: 25n, rootHash: fork.root() }, [key.signer]));
+    fs.writeFileSync(
+      path.join(dir, 'checkpoints/25.note'),
+      signCheckpoint({ origin: ORIGIN, treeSize: 25n, rootHash: fork.root() }, [key.signer]),
+    );
     const report = await verifyBundle(dir, { trustedKeys });
     expect(report.checks.signatures.failures).toBe(0);
     expect(report.checks.consistency.first).toMatchObject({ fromTreeSize: 10, treeSize: 25 });
     expect(report.checks.consistency.failures).toBe(2);
-    expect(report.checks.roots.first).toMatchObject({ treeSize: 25, found: ledger.tree.root(25).toString('hex'), expected: fork.root().toString('hex') });
+    expect(report.checks.roots.first).toMatchObject({
+      treeSize: 25,
+      found: ledger.tree.root(25).toString('hex'),
+      expected: fork.root().toString('hex'),
+    });
   });
 
   it('a tampered account bundle names the leaf whose inclusion proof fails', async () => {

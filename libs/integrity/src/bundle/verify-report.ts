@@ -1,5 +1,13 @@
 /** The checks of integrity format section 4, each reported on its own. */
-export const VERIFY_CHECKS = ['manifest', 'records', 'chain', 'signatures', 'roots', 'inclusion', 'consistency'] as const;
+export const VERIFY_CHECKS = [
+  'manifest',
+  'records',
+  'chain',
+  'signatures',
+  'roots',
+  'inclusion',
+  'consistency',
+] as const;
 export type VerifyCheck = (typeof VERIFY_CHECKS)[number];
 
 /** One failure, located as exactly as the check allows. */

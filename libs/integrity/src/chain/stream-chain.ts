@@ -41,17 +41,32 @@ export class StreamChainTracker {
     const at = { leaf, stream: record.stream, revision: record.revision };
     const expectedRevision = head === undefined ? 0 : head.revision + 1;
     if (record.revision !== expectedRevision) {
-      return { ...at, problem: 'revision', expected: String(expectedRevision), found: String(record.revision), previousLeaf: head?.leaf };
+      return {
+        ...at,
+        problem: 'revision',
+        expected: String(expectedRevision),
+        found: String(record.revision),
+        previousLeaf: head?.leaf,
+      };
     }
     const expectedPrev = head === undefined ? null : head.hash;
     if (record.prev !== expectedPrev) {
-      return { ...at, problem: 'prev', expected: String(expectedPrev), found: String(record.prev), previousLeaf: head?.leaf };
+      return {
+        ...at,
+        problem: 'prev',
+        expected: String(expectedPrev),
+        found: String(record.prev),
+        previousLeaf: head?.leaf,
+      };
     }
     return undefined;
   }
 }
 
 /** The revision and prev the next record of a stream takes, given the stream's last record and its hash. */
-export function nextLink(last: { record: LedgerRecord; hash: string } | undefined): { revision: number; prev: string | null } {
+export function nextLink(last: { record: LedgerRecord; hash: string } | undefined): {
+  revision: number;
+  prev: string | null;
+} {
   return last === undefined ? { revision: 0, prev: null } : { revision: last.record.revision + 1, prev: last.hash };
 }

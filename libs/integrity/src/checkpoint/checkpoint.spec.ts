@@ -37,7 +37,10 @@ describe('C2SP signed checkpoints', () => {
   });
 
   it('carries several signatures; one by a trusted key is enough, others are left unchecked', () => {
-    const note = signCheckpoint({ origin: ORIGIN, treeSize: 7n, rootHash: root }, [witnessKey.signer, ledgerKey.signer]);
+    const note = signCheckpoint({ origin: ORIGIN, treeSize: 7n, rootHash: root }, [
+      witnessKey.signer,
+      ledgerKey.signer,
+    ]);
     const opened = openCheckpoint(note, [trusted]);
     expect(opened.opened.verified.map((s) => s.name)).toEqual([ORIGIN]);
     expect(opened.opened.unverified.map((s) => s.name)).toEqual(['witness.example.org']);
@@ -68,8 +71,14 @@ describe('C2SP signed checkpoints', () => {
     const note = signCheckpoint({ origin: ORIGIN, treeSize: 7n, rootHash: root }, [ledgerKey.signer]);
     expectNoteError(() => openCheckpoint(note.replace('\n7\n', '\n8\n'), [trusted]), 'invalid-signature');
     const otherRoot = leafHash('other').toString('base64');
-    expectNoteError(() => openCheckpoint(note.replace(root.toString('base64'), otherRoot), [trusted]), 'invalid-signature');
-    expectNoteError(() => openCheckpoint(note.replace(ORIGIN, 'ledger.example.com/cjp'), [trusted]), 'invalid-signature');
+    expectNoteError(
+      () => openCheckpoint(note.replace(root.toString('base64'), otherRoot), [trusted]),
+      'invalid-signature',
+    );
+    expectNoteError(
+      () => openCheckpoint(note.replace(ORIGIN, 'ledger.example.com/cjp'), [trusted]),
+      'invalid-signature',
+    );
     expectNoteError(() => openCheckpoint(note, [trusted], 'other.example/ledger'), 'malformed');
   });
 

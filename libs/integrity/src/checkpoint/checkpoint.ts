@@ -19,11 +19,17 @@ export interface SignedCheckpoint {
 }
 
 /** `<origin>\n<size decimal>\n<root base64>\n[<extension>\n...]` */
-export function formatCheckpoint(origin: string, treeSize: TreeSize, rootHash: Uint8Array, extensions: string[] = []): string {
+export function formatCheckpoint(
+  origin: string,
+  treeSize: TreeSize,
+  rootHash: Uint8Array,
+  extensions: string[] = [],
+): string {
   if (origin.length === 0 || origin.includes('\n')) throw new NoteError('malformed', 'an origin is one non-empty line');
   if (rootHash.length !== HASH_SIZE) throw new NoteError('malformed', 'a root hash is 32 bytes');
   for (const line of extensions) {
-    if (line.length === 0 || line.includes('\n')) throw new NoteError('malformed', 'extension lines are non-empty single lines');
+    if (line.length === 0 || line.includes('\n'))
+      throw new NoteError('malformed', 'extension lines are non-empty single lines');
   }
   const size = toBigSize(treeSize).toString(10);
   return [origin, size, Buffer.from(rootHash).toString('base64'), ...extensions].join('\n') + '\n';
@@ -43,20 +49,28 @@ export function parseCheckpoint(body: string): Checkpoint {
   if (rootHash.length !== HASH_SIZE || rootHash.toString('base64') !== root) {
     throw new NoteError('malformed', 'the checkpoint root hash is not base64 of 32 bytes');
   }
-  if (extensions.some((line) => line.length === 0)) throw new NoteError('malformed', 'a checkpoint body has no empty lines');
+  if (extensions.some((line) => line.length === 0))
+    throw new NoteError('malformed', 'a checkpoint body has no empty lines');
   return { origin, treeSize: BigInt(size), rootHash, extensions };
 }
 
 /** The signed note of a checkpoint (one signature per signer). */
 export function signCheckpoint(checkpoint: Checkpoint, signers: readonly NoteSigner[]): string {
-  return signNote(formatCheckpoint(checkpoint.origin, checkpoint.treeSize, checkpoint.rootHash, checkpoint.extensions), signers);
+  return signNote(
+    formatCheckpoint(checkpoint.origin, checkpoint.treeSize, checkpoint.rootHash, checkpoint.extensions),
+    signers,
+  );
 }
 
 /**
  * Opens a signed checkpoint: the note must carry a valid signature by one of `verifiers`, and, when
  * `expectedOrigin` is given, name that origin. Throws NoteError otherwise.
  */
-export function openCheckpoint(note: string, verifiers: readonly NoteVerifier[], expectedOrigin?: string): SignedCheckpoint {
+export function openCheckpoint(
+  note: string,
+  verifiers: readonly NoteVerifier[],
+  expectedOrigin?: string,
+): SignedCheckpoint {
   const opened = openNote(note, verifiers);
   const checkpoint = parseCheckpoint(opened.text);
   if (expectedOrigin !== undefined && checkpoint.origin !== expectedOrigin) {

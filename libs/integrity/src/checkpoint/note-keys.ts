@@ -1,4 +1,12 @@
-import { type KeyObject, createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify } from 'node:crypto';
+import {
+  type KeyObject,
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  sign,
+  verify,
+} from 'node:crypto';
 
 /** Signature type byte of Ed25519 in C2SP signed-note (and in Go's golang.org/x/mod/sumdb/note). */
 export const ED25519_ALGORITHM = 0x01;
@@ -30,9 +38,10 @@ export class NoteKeyError extends Error {
 
 /** A key name: non-empty, no whitespace, no `+` (C2SP signed-note). */
 export function assertKeyName(name: string): void {
-  // eslint-disable-next-line no-control-regex
   if (name.length === 0 || /[\s+\u0000-\u001f\u007f]/u.test(name)) {
-    throw new NoteKeyError(`key name ${JSON.stringify(name)} must be non-empty, without spaces, "+" or control characters`);
+    throw new NoteKeyError(
+      `key name ${JSON.stringify(name)} must be non-empty, without spaces, "+" or control characters`,
+    );
   }
 }
 
@@ -71,7 +80,10 @@ export function parseVerifierKey(text: string): NoteVerifier {
   if (keyId.toString('hex') !== hexId.toLowerCase()) {
     throw new NoteKeyError(`the key id ${hexId} does not match the key (it should be ${keyId.toString('hex')})`);
   }
-  const keyObject = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: publicKey.toString('base64url') }, format: 'jwk' });
+  const keyObject = createPublicKey({
+    key: { kty: 'OKP', crv: 'Ed25519', x: publicKey.toString('base64url') },
+    format: 'jwk',
+  });
   return {
     name,
     keyId,

@@ -39,7 +39,6 @@ export interface OpenedNote {
 /** Throws NoteError('malformed') unless `text` may be signed: ends with a newline, no control characters. */
 export function assertNoteText(text: string): void {
   if (!text.endsWith('\n')) throw new NoteError('malformed', 'a note text ends with a newline');
-  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u0009\u000b-\u001f\u007f]/.test(text)) {
     throw new NoteError('malformed', 'a note text has no control characters other than newline');
   }
@@ -68,7 +67,8 @@ export function parseNote(note: string): { text: string; signatures: NoteSignatu
   const text = note.slice(0, split + 1);
   assertNoteText(text);
   const lines = note.slice(split + 2, -1).split('\n');
-  if (lines.length > MAX_SIGNATURES) throw new NoteError('malformed', `a note carries at most ${MAX_SIGNATURES} signatures`);
+  if (lines.length > MAX_SIGNATURES)
+    throw new NoteError('malformed', `a note carries at most ${MAX_SIGNATURES} signatures`);
   const signatures = lines.map((line) => {
     const match = /^\u2014 ([^\s+]+) ([A-Za-z0-9+/]+=*)$/u.exec(line);
     if (!match) throw new NoteError('malformed', `not a signature line: ${JSON.stringify(line.slice(0, 80))}`);

@@ -48,7 +48,11 @@ describe('RFC 9162 Merkle tree against the naive reference', () => {
   it('the empty tree has root SHA-256() and a one-leaf tree the leaf hash', () => {
     expect(EMPTY_ROOT.toString('hex')).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
     expect(new MerkleTreeBuilder().root().equals(EMPTY_ROOT)).toBe(true);
-    expect(buildTree(1).root().equals(sha(Buffer.from([0]), D[0]))).toBe(true);
+    expect(
+      buildTree(1)
+        .root()
+        .equals(sha(Buffer.from([0]), D[0])),
+    ).toBe(true);
   });
 
   it('gives the root of every size 0..70, also as a past size and from a growing frontier', () => {

@@ -5,7 +5,18 @@ export class RecordFormatError extends Error {
 }
 
 /** The members of a v1 record, in canonical (sorted) order. */
-export const RECORD_MEMBERS = ['data', 'id', 'meta', 'prev', 'recordedAt', 'revision', 'schema', 'stream', 'type', 'v'] as const;
+export const RECORD_MEMBERS = [
+  'data',
+  'id',
+  'meta',
+  'prev',
+  'recordedAt',
+  'revision',
+  'schema',
+  'stream',
+  'type',
+  'v',
+] as const;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const MILLISECOND_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
@@ -22,7 +33,9 @@ export function assertLedgerRecord(value: unknown): asserts value is LedgerRecor
   if (!isObject(value)) throw new RecordFormatError('a record is a JSON object');
   const members = Object.keys(value).sort();
   if (members.length !== RECORD_MEMBERS.length || members.some((name, i) => name !== RECORD_MEMBERS[i])) {
-    throw new RecordFormatError(`a record has exactly the members ${RECORD_MEMBERS.join(', ')}; found ${members.join(', ')}`);
+    throw new RecordFormatError(
+      `a record has exactly the members ${RECORD_MEMBERS.join(', ')}; found ${members.join(', ')}`,
+    );
   }
   const fail = (member: string, what: string) => {
     throw new RecordFormatError(`record member "${member}" must be ${what}`);

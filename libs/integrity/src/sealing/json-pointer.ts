@@ -17,7 +17,11 @@ export function pointerTokens(pointer: string): string[] {
     });
 }
 
-function child(container: unknown, token: string, pointer: string): { parent: Record<string, unknown> | unknown[]; key: string | number } {
+function child(
+  container: unknown,
+  token: string,
+  pointer: string,
+): { parent: Record<string, unknown> | unknown[]; key: string | number } {
   if (Array.isArray(container)) {
     if (!/^(0|[1-9][0-9]*)$/.test(token) || Number(token) >= container.length) {
       throw new JsonPointerError(`${pointer}: no array element ${token}`);

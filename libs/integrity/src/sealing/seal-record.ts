@@ -26,7 +26,11 @@ export async function sealMembers(
   for (const pointer of pointers) {
     const value = getAtPointer(data, pointer);
     if (isSealedValue(value)) continue;
-    replaceAtPointer(data, pointer, seal(value, { dataKey: key, kid, aad: sealAad(record.stream, record.id, pointer) }));
+    replaceAtPointer(
+      data,
+      pointer,
+      seal(value, { dataKey: key, kid, aad: sealAad(record.stream, record.id, pointer) }),
+    );
   }
   return data;
 }
@@ -64,7 +68,11 @@ export async function openMembers(
 }
 
 /** Opens the one sealed member at `pointer`; throws KeyShreddedError or SealTamperedError. */
-export async function openMember(record: SealableRecord, pointer: string, keys: Pick<KeyStore, 'getDataKey'>): Promise<unknown> {
+export async function openMember(
+  record: SealableRecord,
+  pointer: string,
+  keys: Pick<KeyStore, 'getDataKey'>,
+): Promise<unknown> {
   const sealed = getAtPointer(record.data, pointer);
   if (!isSealedValue(sealed)) return sealed;
   const { key } = await keys.getDataKey(sealed.kid);

@@ -63,7 +63,9 @@ export function open(sealed: SealedValue, options: { dataKey: Uint8Array; aad: s
   try {
     plaintext = Buffer.concat([decipher.update(data.subarray(0, data.length - TAG_BYTES)), decipher.final()]);
   } catch {
-    throw new SealTamperedError(`the sealed value (key ${sealed.kid}) does not authenticate here: moved, altered or another key`);
+    throw new SealTamperedError(
+      `the sealed value (key ${sealed.kid}) does not authenticate here: moved, altered or another key`,
+    );
   }
   return JSON.parse(plaintext.toString('utf8')) as unknown;
 }
