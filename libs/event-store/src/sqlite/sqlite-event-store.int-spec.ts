@@ -1,0 +1,141 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { hashRecord, type HashedRecord, type LedgerRecord } from '@cip/integrity';
+import type { StoredRecord, SubscriptionMessage } from '../event-store.port';
+import { createSqliteEventStore, SQLITE_LOG_FILE_NAME } from './sqlite-event-store';
+import { LOG_SCHEMA_VERSION } from './sqlite-log-schema';
+
+// What the embedded store promises beyond the shared contract (test/contract): durability across reopening,
+// its pragmas, and live delivery between store instances and processes sharing one file.
+
+function records(stream: string, from: number, count: number, prev: string | null = null): HashedRecord[] {
+  const out: HashedRecord[] = [];
+  for (let revision = from; revision < from + count; revision++) {
+    const record: LedgerRecord = {
+      v: 1,
+      stream,
+      revision,
+      id: `00000000-0000-4000-8000-${String(revision).padStart(12, '0')}`,
+      type: 'AccessRecorded',
+      schema: 1,
+      recordedAt: '2026-01-01T00:00:00.000Z',
+      data: { ip: '203.0.113.7', at: '2026-01-01T00:00:00.000Z', kind: 'access' },
+      meta: { actor: 'spec' },
+      prev: out.at(-1)?.hash ?? prev,
+    };
+    out.push({ record, hash: hashRecord(record) });
+  }
+  return out;
+}
+
+async function readAll(iterable: AsyncIterable<StoredRecord>): Promise<StoredRecord[]> {
+  const out: StoredRecord[] = [];
+  for await (const item of iterable) out.push(item);
+  return out;
+}
+
+/** the first `count` records a subscription delivers (waits generously; this is no timing test) */
+async function firstRecords(messages: AsyncIterable<SubscriptionMessage>, count: number): Promise<StoredRecord[]> {
+  const out: StoredRecord[] = [];
+  for await (const message of messages) {
+    if (message.kind === 'record') out.push(message.record);
+    if (out.length === count) break;
+  }
+  return out;
+}
+
+describe('embedded SQLite event store', () => {
+  let dataDir: string;
+  beforeEach(() => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cip-sqlite-store-'));
+  });
+  afterEach(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+  it('keeps one file under the data directory, in WAL mode with synchronous=FULL', async () => {
+    const store = createSqliteEventStore({ dataDir });
+    await store.append('account-1', 'no_stream', records('account-1', 0, 1));
+    await store.close();
+
+    const db = new Database(path.join(dataDir, SQLITE_LOG_FILE_NAME), { readonly: true });
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('user_version', { simple: true })).toBe(LOG_SCHEMA_VERSION);
+    db.close();
+    const store2 = createSqliteEventStore({ dataDir });
+    // the store's own connection: synchronous=FULL is 2
+    expect((store2 as unknown as { db: Database.Database }).db.pragma('synchronous', { simple: true })).toBe(2);
+    await store2.close();
+  });
+
+  it('gives back every acknowledged append after reopening, and positions keep increasing', async () => {
+    const first = createSqliteEventStore({ dataDir });
+    const written = records('account-1', 0, 50);
+    const results = await Promise.all(
+      written.map((record, index) => first.append('account-1', index - 1 < 0 ? 'no_stream' : index - 1, [record])),
+    );
+    await first.close();
+
+    const reopened = createSqliteEventStore({ dataDir });
+    const read = await readAll(reopened.readStream('account-1'));
+    expect(read.map(({ record, hash }) => ({ record, hash }))).toEqual(written);
+    expect(read.map((stored) => stored.position)).toEqual(results.map((result) => result.position));
+    const next = await reopened.append('account-1', 49, records('account-1', 50, 1, written[49].hash));
+    expect(next.position > results[49].position).toBe(true);
+    await reopened.close();
+  });
+
+  it('writes appends still queued when it is closed', async () => {
+    const store = createSqliteEventStore({ dataDir });
+    const pending = store.append('account-1', 'no_stream', records('account-1', 0, 2));
+    await store.close();
+    await expect(pending).resolves.toMatchObject({ nextExpectedRevision: 1 });
+
+    const reopened = createSqliteEventStore({ dataDir });
+    expect(await readAll(reopened.readStream('account-1'))).toHaveLength(2);
+    await reopened.close();
+  });
+
+  it('wakes subscriptions of another store instance on the same file', async () => {
+    const writer = createSqliteEventStore({ dataDir });
+    // a poll interval far beyond the test's time: only the in-process notification can deliver in time
+    const reader = createSqliteEventStore({ dataDir, pollIntervalMs: 600_000 });
+    const subscription = reader.subscribeToAll({ fromPosition: 'end' });
+    const delivered = firstRecords(subscription, 1);
+
+    await writer.append('account-1', 'no_stream', records('account-1', 0, 1));
+
+    expect((await delivered).map((stored) => stored.record.stream)).toEqual(['account-1']);
+    await subscription.close();
+    await reader.close();
+    await writer.close();
+  });
+
+  it("sees another process's writes by polling", async () => {
+    const store = createSqliteEventStore({ dataDir, pollIntervalMs: 20 });
+    await store.append('account-1', 'no_stream', records('account-1', 0, 1));
+    const subscription = store.subscribeToAll({ fromPosition: 'end' });
+    const delivered = firstRecords(subscription, 1);
+
+    // a second connection, as another process would have, that our in-process notifier knows nothing of
+    const other = new Database(path.join(dataDir, SQLITE_LOG_FILE_NAME));
+    const [record] = records('account-2', 0, 1);
+    other
+      .prepare('INSERT INTO records (stream, revision, id, type, hash, record) VALUES (?, ?, ?, ?, ?, ?)')
+      .run('account-2', 0, record.record.id, record.record.type, record.hash, JSON.stringify(record.record));
+    other.close();
+
+    expect((await delivered).map((stored) => stored.hash)).toEqual([record.hash]);
+    await subscription.close();
+    await store.close();
+  });
+
+  it('refuses a log file written by a newer schema', async () => {
+    const file = path.join(dataDir, 'newer.sqlite');
+    const db = new Database(file);
+    db.pragma(`user_version = ${LOG_SCHEMA_VERSION + 1}`);
+    db.close();
+    expect(() => createSqliteEventStore({ file })).toThrow(/log schema/);
+    await Promise.resolve();
+  });
+});
