@@ -54,7 +54,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
         return stored.body;
       }
       try {
-        const body = await lastValueFrom(next.handle(), { defaultValue: undefined });
+        const body: unknown = await lastValueFrom(next.handle() as Observable<unknown>, { defaultValue: undefined });
         this.store.save(actor, key, { requestHash, status: reply.statusCode, body }, this.clock.now());
         return body;
       } catch (error) {

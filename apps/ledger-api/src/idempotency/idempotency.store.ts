@@ -11,7 +11,7 @@ export interface StoredResponse {
 
 /**
  * Idempotency-Key records: (caller, key) -> hash of the request and the response it got. A SQLite file in
- * the data directory in both deployments (see docs/adr/0003-idempotency.md): the deterministic record
+ * the data directory in both deployments (see docs/adr/0010-api-idempotency-and-if-match.md): the deterministic record
  * ids are what make a retry safe at the store; this table is what lets us answer it with the original
  * response.
  */

@@ -32,6 +32,9 @@ export class SpecialMeasureRegistry {
   }
 
   private async refresh(): Promise<void> {
+    // The filtered read only yields matches, so the log's head is taken first: the next refresh starts after
+    // it even when no measure came, instead of scanning the same unrelated records again.
+    const head = await this.head();
     const fromPosition = this.position === 'start' ? 'start' : this.position + 1n;
     for await (const stored of this.store.readAll({ fromPosition, filter: { streamPrefixes: ['special-measure-'] } })) {
       const parsed = parseStreamName(stored.record.stream);
@@ -50,5 +53,13 @@ export class SpecialMeasureRegistry {
         specialMeasureModel.evolve(state, { type: stored.record.type, schema: stored.record.schema, data }),
       );
     }
+    if (head !== undefined && (this.position === 'start' || head > this.position)) this.position = head;
+  }
+
+  private async head(): Promise<GlobalPosition | undefined> {
+    for await (const stored of this.store.readAll({ direction: 'backwards', fromPosition: 'end', maxCount: 1 })) {
+      return stored.position;
+    }
+    return undefined;
   }
 }

@@ -112,5 +112,7 @@ function httpDetail(error: HttpException): string | undefined {
       if (error.getStatus() === 404) return 'No route matches this method and path.';
       if (error.getStatus() === 400 && error.cause instanceof SyntaxError) return 'The body is not valid JSON.';
       return undefined;
+    case undefined:
+      return error.getStatus() === 404 ? 'No route matches this method and path.' : undefined;
   }
 }

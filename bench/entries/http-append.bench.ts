@@ -1,0 +1,169 @@
+import { fork } from 'node:child_process';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import type Fastify from 'fastify';
+import { type BenchEntry, type BenchOptions, round } from '../bench-entry';
+
+/**
+ * http_append: POST of a single lifecycle command (AccountFlagged on one of 256 open accounts) to the running
+ * API, 64 connections (autocannon), against a bare Fastify route returning 201 for the same body in the same
+ * run. Each server runs in a child process (this file, forked with `--serve`), so the load generator does not
+ * share its event loop; on a 2-core machine client and server still share the cores, equally for both.
+ */
+const CONNECTIONS = 64;
+const ACCOUNTS = 256;
+const PROVIDER_KEY = 'cipk_bench_provider_key_for_http_append_only';
+
+type ServeMode = 'app' | 'bare';
+
+async function serve(mode: ServeMode, dataDir: string): Promise<void> {
+  let port: number;
+  let close: () => Promise<void>;
+  if (mode === 'bare') {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const fastify = (require('fastify') as { default: typeof Fastify }).default({ bodyLimit: 5 * 1024 * 1024 });
+    fastify.post('/v1/accounts/:accountId/flags', async (_request, reply) => reply.code(201).send({ ok: true }));
+    await fastify.listen({ port: 0, host: '127.0.0.1' });
+    port = (fastify.server.address() as { port: number }).port;
+    close = () => fastify.close();
+  } else {
+    const { createApp } = await import('../../apps/ledger-api/src/bootstrap');
+    const { loadConfig } = await import('../../apps/ledger-api/src/config/ledger-config');
+    const { hashApiKey } = await import('../../apps/ledger-api/src/auth/api-key');
+    const config = loadConfig({
+      LEDGER_DATA_DIR: dataDir,
+      LEDGER_LOG_LEVEL: 'warn',
+      LEDGER_API_KEYS: `bench-provider:provider:${hashApiKey(PROVIDER_KEY)}`,
+    });
+    const app = await createApp(config);
+    await app.listen(0, '127.0.0.1');
+    port = (app.getHttpServer().address() as { port: number }).port;
+    close = () => app.close();
+  }
+  process.send?.({ port });
+  process.on('message', (message) => {
+    if (message === 'stop') void close().then(() => process.exit(0));
+  });
+}
+
+async function startServer(mode: ServeMode, dataDir: string): Promise<{ port: number; stop(): Promise<void> }> {
+  const child = fork(__filename, ['--serve', mode, dataDir], {
+    execArgv: [],
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.once('message', (message: { port: number }) => resolve(message.port));
+    child.once('exit', (code) => reject(new Error(`${mode} server exited with ${code}`)));
+  });
+  return {
+    port,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.send('stop');
+      }),
+  };
+}
+
+function openAccountBody(accountId: string) {
+  return {
+    accountId,
+    customer: {
+      kind: 'individual',
+      name: `Bench Person ${accountId}`,
+      address: { lines: ['Benchstrasse 1'], city: 'Berlin', country: 'DE' },
+      country: 'DE',
+    },
+    contact: { email: `${accountId}@example.org` },
+    paymentMeans: [],
+    channel: { kind: 'direct' },
+    usPersonStatus: 'foreign',
+  };
+}
+
+async function load(port: number, seconds: number, label: string) {
+  let sequence = 0;
+  const result = await autocannon({
+    url: `http://127.0.0.1:${port}`,
+    connections: CONNECTIONS,
+    duration: seconds,
+    requests: [
+      {
+        method: 'POST',
+        setupRequest: (request) => {
+          const n = sequence++;
+          return {
+            ...request,
+            path: `/v1/accounts/acct_${n % ACCOUNTS}/flags`,
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${PROVIDER_KEY}` },
+            body: JSON.stringify({
+              flagId: `${label}_${n}`,
+              category: 'malicious-activity',
+              indicators: ['c2-beacon'],
+              severity: 'high',
+              source: 'bench',
+            }),
+          };
+        },
+      },
+    ],
+  });
+  return {
+    perSecond: result.requests.average,
+    p99: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    total: result.requests.total,
+  };
+}
+
+export const entry: BenchEntry = {
+  key: 'http_append',
+  description: 'POST of a single lifecycle command to the running API, 64 connections, vs a bare Fastify route',
+  async run(options: BenchOptions) {
+    const seconds = options.quick ? 5 : 20;
+    const app = await startServer('app', path.join(options.workDir, 'ledger'));
+    let measured: Awaited<ReturnType<typeof load>>;
+    try {
+      for (let i = 0; i < ACCOUNTS; i++) {
+        const response = await fetch(`http://127.0.0.1:${app.port}/v1/accounts`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${PROVIDER_KEY}` },
+          body: JSON.stringify(openAccountBody(`acct_${i}`)),
+        });
+        if (response.status !== 201) throw new Error(`opening acct_${i} answered ${response.status}`);
+      }
+      await load(app.port, 2, 'warmup');
+      measured = await load(app.port, seconds, 'run');
+    } finally {
+      await app.stop();
+    }
+    const bare = await startServer('bare', options.workDir);
+    let baseline;
+    try {
+      await load(bare.port, 2, 'warmup');
+      baseline = await load(bare.port, seconds, 'run');
+    } finally {
+      await bare.stop();
+    }
+    return {
+      connections: CONNECTIONS,
+      seconds,
+      requests: measured.total,
+      requests_per_s: round(measured.perSecond, 0),
+      p99_ms: measured.p99,
+      non_2xx: measured.non2xx,
+      errors: measured.errors,
+      bare_fastify_per_s: round(baseline.perSecond, 0),
+      bare_fastify_p99_ms: baseline.p99,
+      ratio_to_bare: round(measured.perSecond / baseline.perSecond, 3),
+    };
+  },
+};
+
+if (process.argv[2] === '--serve') {
+  serve(process.argv[3] as ServeMode, process.argv[4]).catch((error: unknown) => {
+    process.stderr.write(`bench server: ${error instanceof Error ? error.stack : String(error)}\n`);
+    process.exit(1);
+  });
+}
