@@ -6,6 +6,7 @@ import { AccountsModule } from './accounts/accounts.module';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { HealthModule } from './health/health.module';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
+import { InvestigationsModule } from './investigations/investigations.module';
 import { LedgerModule, type LedgerResources } from './ledger/ledger.module';
 import { MetricsController } from './observability/metrics.controller';
 import { ProblemFilter } from './problems/problem.filter';
@@ -25,6 +26,7 @@ export class AppModule {
         AccessModule,
         ResellersModule,
         SpecialMeasuresModule,
+        InvestigationsModule,
       ],
       controllers: [MetricsController],
       providers: [
