@@ -30,6 +30,8 @@ export interface EsdbStandin {
   restart(): Promise<void>;
   /** drops every connection abruptly, as a crashed server or a cut network would */
   kill(): Promise<void>;
+  /** calls received per Streams method (`Read`, `Append`, `BatchAppend`, ...), for tests of the client's choices */
+  readonly calls: Readonly<Record<string, number>>;
 }
 
 const SERVER_VERSION = '24.10.0';
@@ -37,8 +39,9 @@ const STREAMS_SERVICE = 'event_store.client.streams.Streams';
 
 export async function startEsdbStandin(options: EsdbStandinOptions = {}): Promise<EsdbStandin> {
   const log = new EventLog();
+  const calls: Record<string, number> = {};
   const host = options.host ?? '127.0.0.1';
-  let server = await listen(log, host, options.port ?? 0, options.hideBatchAppend ?? false);
+  let server = await listen(log, calls, host, options.port ?? 0, options.hideBatchAppend ?? false);
   const port = server.port;
   let running = true;
   const connectHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
@@ -65,11 +68,12 @@ export async function startEsdbStandin(options: EsdbStandinOptions = {}): Promis
   return {
     connectionString: `esdb://${connectHost}:${port}?tls=false`,
     port,
+    calls,
     stop: () => close(true),
     kill: () => close(false),
     restart: async () => {
       await close(true);
-      server = await listen(log, host, port, options.hideBatchAppend ?? false);
+      server = await listen(log, calls, host, port, options.hideBatchAppend ?? false);
       running = true;
     },
   };
@@ -77,18 +81,24 @@ export async function startEsdbStandin(options: EsdbStandinOptions = {}): Promis
 
 async function listen(
   log: EventLog,
+  calls: Record<string, number>,
   host: string,
   port: number,
   hideBatchAppend: boolean,
 ): Promise<{ grpc: Server; port: number }> {
   // The client accepts reads of up to 17 MiB; appends are limited by MaxAppendSize, not by gRPC.
   const grpc = new Server({ 'grpc.max_receive_message_length': 17 * 1024 * 1024 });
+  const counted = <Handler extends (...args: never[]) => void>(name: string, handler: Handler): Handler =>
+    ((...args: Parameters<Handler>) => {
+      calls[name] = (calls[name] ?? 0) + 1;
+      handler(...args);
+    }) as Handler;
   grpc.addService(StreamsService, {
-    read: handleRead(log),
-    append: handleAppend(log),
-    delete: handleDelete(log, false),
-    tombstone: handleDelete(log, true),
-    ...(hideBatchAppend ? {} : { batchAppend: handleBatchAppend(log) }),
+    read: counted('Read', handleRead(log)),
+    append: counted('Append', handleAppend(log)),
+    delete: counted('Delete', handleDelete(log, false)),
+    tombstone: counted('Tombstone', handleDelete(log, true)),
+    ...(hideBatchAppend ? {} : { batchAppend: counted('BatchAppend', handleBatchAppend(log)) }),
   });
   const methods = ['Read', 'Append', 'Delete', 'Tombstone', ...(hideBatchAppend ? [] : ['BatchAppend'])];
   grpc.addService(ServerFeaturesService, {
