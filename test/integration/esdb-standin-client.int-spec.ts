@@ -198,7 +198,7 @@ for (const appendPath of ['BatchAppend', 'Append'] as const) {
       const mine = all.filter((resolved) => resolved.event?.streamId === stream);
       expect(mine.map((resolved) => resolved.event?.revision)).toEqual([0n, 1n, 2n, 3n]);
 
-      const from = mine[1].event!.position!;
+      const from = mine[1].event!.position;
       const fromThere = await collect(client.readAll({ fromPosition: from, maxCount: 2 }));
       expect(fromThere.map((resolved) => resolved.event?.id)).toEqual([mine[1].event?.id, mine[2].event?.id]);
       const newest = await collect(client.readAll({ direction: BACKWARDS, fromPosition: END, maxCount: 4 }));
@@ -294,7 +294,7 @@ for (const appendPath of ['BatchAppend', 'Append'] as const) {
       expect(confirmed).toHaveLength(1);
       expect(confirmed[0]).toMatch(/^[0-9a-f-]{36}$/);
       expect(received.map((resolved) => resolved.event?.streamId)).toEqual([`${prefix}-kept`, `${prefix}-kept`]);
-      expect(checkpoints[0].commit < received[0].event!.position!.commit).toBe(true);
+      expect(checkpoints[0].commit < received[0].event!.position.commit).toBe(true);
     });
 
     it('subscribes to $all from a position (exclusive), excluding system events or filtering on event type', async () => {

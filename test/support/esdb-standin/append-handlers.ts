@@ -9,9 +9,9 @@ import {
 } from './event-log';
 import {
   AllStreamPosition,
-  AppendReq,
+  type AppendReq,
   AppendResp,
-  BatchAppendReq,
+  type BatchAppendReq,
   BatchAppendResp,
   Empty,
   ProtobufEmpty,

@@ -1,7 +1,7 @@
 import type { sendUnaryData, ServerUnaryCall } from '@grpc/grpc-js';
 import { expectedVersionOf } from './append-handlers';
 import type { EventLog } from './event-log';
-import { DeleteReq, DeleteResp, TombstoneReq, TombstoneResp } from './protocol';
+import { type DeleteReq, DeleteResp, type TombstoneReq, TombstoneResp } from './protocol';
 import { rpcErrors } from './rpc-errors';
 import { streamNameOf } from './wire-format';
 

@@ -2,7 +2,7 @@ import { Server, ServerCredentials, type sendUnaryData, type ServerUnaryCall } f
 import { handleAppend, handleBatchAppend } from './append-handlers';
 import { handleDelete } from './delete-handlers';
 import { EventLog } from './event-log';
-import { Empty, ServerFeaturesService, StreamsService, SupportedMethod, SupportedMethods } from './protocol';
+import { type Empty, ServerFeaturesService, StreamsService, SupportedMethod, SupportedMethods } from './protocol';
 import { handleRead } from './read-handlers';
 
 /**

@@ -36,7 +36,7 @@ export function toEventData({ record, hash }: HashedRecord): EventData<JSONEvent
     contentType: 'application/json',
     data,
     metadata,
-  } as EventData<JSONEventType>;
+  };
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
