@@ -3,17 +3,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import * as tar from 'tar';
-import { canonicalJson } from '../canonical/canonical-json';
 import { StreamChainTracker } from '../chain/stream-chain';
 import { type Checkpoint, openCheckpoint } from '../checkpoint/checkpoint';
 import type { NoteVerifier } from '../checkpoint/note-keys';
 import { MerkleFrontier } from '../merkle/merkle-frontier';
-import { leafHash } from '../merkle/merkle-hash';
 import { verifyConsistency, verifyInclusion } from '../merkle/merkle-proofs';
-import type { LedgerRecord } from '../record/ledger-record';
-import { assertLedgerRecord } from '../record/record-format';
 import { BUNDLE_FILES, BUNDLE_FORMAT, type BundleManifest } from './bundle-format';
 import { LineReader } from './line-reader';
+import { LineRunReader } from './line-run-reader';
+import type { RecordLinesOutcome } from './record-lines';
+import { WorkerExaminer, defaultVerifyWorkers, inThreadExaminer } from './record-lines-pool';
 import { type VerifyCheck, type VerifyFailure, type VerifyReport, emptyChecks } from './verify-report';
 
 /** The bundle cannot be read at all (not found, not a bundle, unreadable manifest): a usage problem, not tampering. */
@@ -26,7 +25,22 @@ export interface VerifyBundleOptions {
   trustedKeys: readonly NoteVerifier[];
   /** called as records.ndjson is read */
   onProgress?: (bytesRead: number, totalBytes: number) => void;
+  /**
+   * worker threads that parse, re-canonicalise and hash the records while this thread follows chains, tree and
+   * checkpoints in order; 0 keeps everything in this thread. Default: defaultVerifyWorkers() for a
+   * records.ndjson of more than two runs, else 0.
+   */
+  workers?: number;
+  /** bytes of records.ndjson per run of lines handed out at a time (default 1 MiB) */
+  runBytes?: number;
+  /**
+   * false: re-canonicalise every record with the reference serialiser (canonicalJson) rather than the native
+   * fast path; the report is the same (the tests compare the two), only slower
+   */
+  fastCanonical?: boolean;
 }
+
+const DEFAULT_RUN_BYTES = 1 << 20;
 
 interface TrustedCheckpoint {
   checkpoint: Checkpoint;
@@ -171,7 +185,7 @@ async function verifyBundleDirectory(
   const chain = new StreamChainTracker();
   const frontier = new MerkleFrontier();
   const checkpointsBySize = new Map(trusted.map((c) => [c.size, c]));
-  if (ledgerScope && checkpointsBySize.has(0)) compareRoot(0);
+  if (ledgerScope && checkpointsBySize.has(0)) compareRoot(0, frontier.root());
   const proofReader =
     !ledgerScope && fs.existsSync(path.join(dir, BUNDLE_FILES.proofs))
       ? new LineReader(path.join(dir, BUNDLE_FILES.proofs))
@@ -183,10 +197,9 @@ async function verifyBundleDirectory(
   let firstUnsealed: number | undefined;
   let bytes = 0;
 
-  function compareRoot(size: number): void {
+  function compareRoot(size: number, root: Buffer): void {
     const checkpoint = checkpointsBySize.get(size)!;
     pass('roots');
-    const root = frontier.root();
     if (!root.equals(checkpoint.checkpoint.rootHash)) {
       fail('roots', {
         message: `the records give another root at tree size ${size} than the signed checkpoint`,
@@ -197,41 +210,24 @@ async function verifyBundleDirectory(
     }
   }
 
-  if (!fs.existsSync(recordsFile)) {
-    fail('records', { message: `${BUNDLE_FILES.records} is missing`, file: BUNDLE_FILES.records });
-  } else {
-    const reader = new LineReader(recordsFile);
-    let lastYield = 0;
-    for (let line = reader.next(); line !== undefined; line = reader.next()) {
-      const lineNumber = reader.lineNumber;
+  /** The checks that follow the log in order, over one examined run of lines (line firstLine + 1 on). */
+  function followRun(run: RecordLinesOutcome, firstLine: number): void {
+    let nextFailure = 0;
+    for (let i = 0; i < run.lines; i++) {
+      const lineNumber = firstLine + i + 1;
       records++;
       pass('records');
-      let leaf: number | undefined;
-      let record: LedgerRecord | undefined;
-      let hash: Buffer;
-      try {
-        const parsed = JSON.parse(line.toString('utf8')) as { leaf?: unknown; record?: unknown };
-        if (
-          typeof parsed !== 'object' ||
-          parsed === null ||
-          !Number.isSafeInteger(parsed.leaf) ||
-          (parsed.leaf as number) < 0
-        ) {
-          throw new Error('a line of records.ndjson is {"leaf": <index>, "record": {...}}');
-        }
-        leaf = parsed.leaf as number;
-        assertLedgerRecord(parsed.record);
-        record = parsed.record;
-        // the hash of the record as re-canonicalised here: the bytes of the line are never hashed as they are
-        hash = leafHash(canonicalJson(record));
-      } catch (error) {
+      const leaf = Number.isNaN(run.leaves[i]) ? undefined : run.leaves[i];
+      const stream = run.streams[i];
+      const revision = stream === null ? undefined : run.revisions[i];
+      const hash = run.hashes[i];
+      if (run.failures[nextFailure]?.index === i) {
         fail('records', {
-          message: `line ${lineNumber}: ${(error as Error).message}`,
+          message: `line ${lineNumber}: ${run.failures[nextFailure++].message}`,
           file: BUNDLE_FILES.records,
           line: lineNumber,
           leaf,
         });
-        hash = leafHash(line); // keeps later leaves in place; this leaf's root check fails anyway
       }
       const position = leaf ?? previousLeaf + 1;
       const expectedLeaf = previousLeaf + 1;
@@ -243,17 +239,17 @@ async function verifyBundleDirectory(
           file: BUNDLE_FILES.records,
           line: lineNumber,
           leaf,
-          stream: record?.stream,
-          revision: record?.revision,
+          stream: stream ?? undefined,
+          revision,
           expected: ledgerScope ? String(expectedLeaf) : `> ${previousLeaf}`,
           found: String(leaf),
         });
       }
       previousLeaf = ledgerScope ? previousLeaf + 1 : Math.max(previousLeaf, position);
 
-      if (record !== undefined) {
+      if (stream !== null) {
         pass('chain');
-        const broken = chain.follow(record, hash.toString('hex'), position);
+        const broken = chain.follow({ stream, revision: revision!, prev: run.prevs[i] }, hash, position);
         if (broken !== undefined) {
           fail('chain', {
             message:
@@ -270,25 +266,66 @@ async function verifyBundleDirectory(
         }
       }
 
-      if (ledgerScope) {
-        frontier.append(hash);
-        if (checkpointsBySize.has(frontier.size)) compareRoot(frontier.size);
-      }
       if (newest === undefined || position >= newest.size) {
         unsealed++;
         firstUnsealed ??= position;
       } else if (proofReader !== undefined || !ledgerScope) {
         pass('inclusion');
-        const failure = checkInclusion(proofReader, position, hash, newest);
-        if (failure)
-          fail('inclusion', { ...failure, leaf: position, stream: record?.stream, revision: record?.revision });
+        const failure = checkInclusion(proofReader, position, Buffer.from(hash, 'hex'), newest);
+        if (failure) fail('inclusion', { ...failure, leaf: position, stream: stream ?? undefined, revision });
       }
+    }
+    // the run's part of the tree, hashed with it: roots at the checkpoints inside it, then the frontier moves on
+    const subtrees = run.subtrees ?? [];
+    for (let k = 0; k < subtrees.length; k++) {
+      const { size, nodes } = subtrees[k];
+      const reaching = k === subtrees.length - 1 ? frontier : frontier.clone();
+      for (const node of nodes) reaching.appendSubtree(node.level, Buffer.from(node.hash, 'hex'));
+      if (checkpointsBySize.has(size)) compareRoot(size, reaching.root());
+    }
+  }
 
-      if (reader.bytesRead - lastYield >= 1 << 24) {
-        lastYield = reader.bytesRead;
+  if (!fs.existsSync(recordsFile)) {
+    fail('records', { message: `${BUNDLE_FILES.records} is missing`, file: BUNDLE_FILES.records });
+  } else {
+    const runBytes = options.runBytes ?? DEFAULT_RUN_BYTES;
+    const reader = new LineRunReader(recordsFile, runBytes);
+    const workers = options.workers ?? (reader.size > 2 * runBytes ? defaultVerifyWorkers() : 0);
+    const examiner = workers > 0 ? new WorkerExaminer(workers) : inThreadExaminer;
+    const checkpointSizes = trusted.map((c) => c.size);
+    const inFlight: { outcome: Promise<RecordLinesOutcome>; firstLine: number }[] = [];
+    let lines = 0;
+    let lastProgress = 0;
+    const followOldest = async () => {
+      const { outcome, firstLine } = inFlight.shift()!;
+      followRun(await outcome, firstLine);
+      if (reader.bytesRead - lastProgress >= 1 << 24) {
+        lastProgress = reader.bytesRead;
         options.onProgress?.(reader.bytesRead, reader.size);
         await new Promise((resolve) => setImmediate(resolve));
       }
+    };
+    try {
+      for (let run = reader.next(); run !== undefined; run = reader.next()) {
+        const first = lines;
+        lines += run.lineEnds.length;
+        const outcome = examiner.examine({
+          bytes: run.bytes,
+          lineEnds: run.lineEnds,
+          firstPosition: ledgerScope ? first : undefined,
+          treeSizes: ledgerScope ? checkpointSizes.filter((size) => size > first && size < lines) : [],
+          canonical: options.fastCanonical === false ? 'reference' : 'fast',
+        });
+        // awaited in order below; this only keeps a failure of a later run from counting as unhandled meanwhile
+        outcome.catch(() => undefined);
+        inFlight.push({ outcome, firstLine: first });
+        // bounded work in flight: memory stays constant however large the file
+        while (inFlight.length >= examiner.capacity) await followOldest();
+      }
+      while (inFlight.length > 0) await followOldest();
+    } finally {
+      reader.close();
+      await examiner.close();
     }
     bytes = reader.bytesRead;
     options.onProgress?.(reader.bytesRead, reader.size);

@@ -35,6 +35,35 @@ export class MerkleFrontier {
     this.leaves++;
   }
 
+  /**
+   * Appends the 2^level leaves whose complete subtree hash is `subtree`, as `2^level` calls of append would
+   * (without telling about the nodes inside it). The size must be a multiple of 2^level: that is where such a
+   * subtree starts. Lets the leaves of a range be hashed elsewhere (a worker thread) and joined here.
+   */
+  appendSubtree(level: number, subtree: Uint8Array): void {
+    const span = 2 ** level;
+    if (this.leaves % span !== 0) throw new RangeError(`a subtree of ${span} leaves cannot start at leaf ${this.leaves}`);
+    let hash: Buffer = Buffer.from(subtree);
+    let index = this.leaves / span;
+    let height = level;
+    while (index % 2 === 1) {
+      hash = nodeHash(this.nodes[height]!, hash);
+      this.nodes[height] = undefined;
+      height++;
+      index = (index - 1) / 2;
+    }
+    this.nodes[height] = hash;
+    this.leaves += span;
+  }
+
+  /** An independent copy (to look at the root a few leaves further on). */
+  clone(): MerkleFrontier {
+    const copy = new MerkleFrontier();
+    copy.nodes.push(...this.nodes);
+    copy.leaves = this.leaves;
+    return copy;
+  }
+
   /** Sets an empty frontier to `size` leaves given its complete subtrees (one per set bit of size). */
   restore(size: number, subtrees: { level: number; hash: Buffer }[]): void {
     if (this.leaves !== 0) throw new Error('only an empty frontier can be restored');

@@ -1,0 +1,102 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { type RecordLinesBatch, type RecordLinesOutcome, examineRecordLines } from './record-lines';
+
+/** Examines runs of record lines; outcomes come back in the order the runs were given. */
+export interface RecordLinesExaminer {
+  /** how many runs may be given before the oldest outcome is awaited (the bound on memory in flight) */
+  readonly capacity: number;
+  examine(batch: RecordLinesBatch): Promise<RecordLinesOutcome>;
+  close(): Promise<void>;
+}
+
+/** In the calling thread: one run at a time. */
+export const inThreadExaminer: RecordLinesExaminer = {
+  capacity: 1,
+  examine: (batch) => Promise.resolve(examineRecordLines(batch)),
+  close: () => Promise.resolve(),
+};
+
+const COMPILED_ENTRY = path.join(__dirname, 'record-lines.worker.js');
+const SOURCE_ENTRY = path.join(__dirname, 'record-lines.worker.ts');
+
+/**
+ * How many worker threads the verifier uses unless told: one per available core, when there are at least two
+ * and the compiled worker entry (record-lines.worker.js) sits beside this module; otherwise none (running from
+ * the TypeScript sources, as under Jest, verification stays in the calling thread unless asked).
+ */
+export function defaultVerifyWorkers(): number {
+  const cores = os.availableParallelism();
+  return cores >= 2 && fs.existsSync(COMPILED_ENTRY) ? cores : 0;
+}
+
+// Run from the TypeScript sources (tests), a worker compiles them as it loads them, with @swc/core (what Jest's
+// transform uses); the compiled build never takes this path.
+const SOURCE_BOOTSTRAP = `
+const { workerData } = require('node:worker_threads');
+const fs = require('node:fs');
+const { transformSync } = require('node:module').createRequire(workerData.entry)('@swc/core');
+require.extensions['.ts'] = (module, filename) => {
+  const options = { filename, jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } };
+  module._compile(transformSync(fs.readFileSync(filename, 'utf8'), options).code, filename);
+};
+require(workerData.entry);
+`;
+
+interface Waiting {
+  resolve: (outcome: RecordLinesOutcome) => void;
+  reject: (error: Error) => void;
+}
+
+/**
+ * Worker threads that examine runs in parallel. Runs go round the workers in turn and each worker answers in
+ * the order it was given them, so outcomes resolve in the order of the calls whatever the timing.
+ */
+export class WorkerExaminer implements RecordLinesExaminer {
+  readonly capacity: number;
+  private readonly workers: Worker[] = [];
+  private readonly waiting: Waiting[][] = [];
+  private next = 0;
+  private failure: Error | undefined;
+
+  constructor(count: number) {
+    if (!Number.isInteger(count) || count < 1) throw new RangeError('a worker pool has at least one worker');
+    // one run being examined and one waiting per worker keeps every worker busy
+    this.capacity = 2 * count;
+    for (let k = 0; k < count; k++) {
+      const worker = fs.existsSync(COMPILED_ENTRY)
+        ? new Worker(COMPILED_ENTRY)
+        : new Worker(SOURCE_BOOTSTRAP, { eval: true, workerData: { entry: SOURCE_ENTRY } });
+      const waiting: Waiting[] = [];
+      worker.on('message', (outcome: RecordLinesOutcome) => waiting.shift()?.resolve(outcome));
+      worker.on('error', (error) => this.fail(error));
+      worker.on('exit', (code) => {
+        if (waiting.length > 0) this.fail(new Error(`a verifier worker thread stopped (exit code ${code})`));
+      });
+      this.workers.push(worker);
+      this.waiting.push(waiting);
+    }
+  }
+
+  examine(batch: RecordLinesBatch): Promise<RecordLinesOutcome> {
+    if (this.failure) return Promise.reject(this.failure);
+    const k = this.next;
+    this.next = (k + 1) % this.workers.length;
+    return new Promise<RecordLinesOutcome>((resolve, reject) => {
+      this.waiting[k].push({ resolve, reject });
+      // the run's memory moves to the worker: the reader gave it a buffer of its own
+      this.workers[k].postMessage(batch, [batch.bytes.buffer as ArrayBuffer, batch.lineEnds.buffer as ArrayBuffer]);
+    });
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((worker) => worker.terminate()));
+  }
+
+  private fail(error: Error): void {
+    this.failure ??= error;
+    for (const waiting of this.waiting) for (const entry of waiting.splice(0)) entry.reject(error);
+  }
+}

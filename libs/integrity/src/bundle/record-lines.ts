@@ -1,0 +1,140 @@
+import { isAscii } from 'node:buffer';
+import { hash } from 'node:crypto';
+import { canonicalJson } from '../canonical/canonical-json';
+import { HASH_SIZE } from '../merkle/merkle-hash';
+import { rangeSubtrees } from '../merkle/merkle-range';
+import type { LedgerRecord } from '../record/ledger-record';
+import { assertLedgerRecord } from '../record/record-format';
+import { hashRecords } from '../record/record-hash';
+
+/** A run of whole lines of records.ndjson, as the verifier hands them out to be examined. */
+export interface RecordLinesBatch {
+  /** the lines' bytes, each line ended by a newline except perhaps the last one of the file */
+  bytes: Uint8Array;
+  /** where each line ends (offset of its newline, or bytes.length) */
+  lineEnds: Int32Array;
+  /** the tree position of the first line; for a full-ledger bundle, whose lines are the tree's leaves */
+  firstPosition?: number;
+  /** tree sizes after one of these lines whose subtrees are wanted (checkpoints inside the run) */
+  treeSizes: number[];
+  /** 'reference': every record through the reference serialiser (canonicalJson), to compare the paths */
+  canonical: 'fast' | 'reference';
+}
+
+/** What a run of lines holds, line by line: everything the verifier checks in order needs, in compact form. */
+export interface RecordLinesOutcome {
+  lines: number;
+  /** the leaf index the line claims; NaN when the line could not be read that far */
+  leaves: Float64Array;
+  /** for a line holding a well-formed record: its stream, revision and prev; null otherwise */
+  streams: (string | null)[];
+  revisions: Float64Array;
+  prevs: (string | null)[];
+  /** leaf hash of each line (hex): of the record as re-canonicalised, or of the line's bytes if it has none */
+  hashes: string[];
+  /** why a line failed the records check, in line order (index within the run) */
+  failures: { index: number; message: string }[];
+  /** for firstPosition: the complete subtrees (level, hex hash) of the run up to each of treeSizes and its end */
+  subtrees?: { size: number; nodes: { level: number; hash: string }[] }[];
+}
+
+const HASH_GROUP = 128;
+const LINE_SHAPE = 'a line of records.ndjson is {"leaf": <index>, "record": {...}}';
+
+/**
+ * Parses every line of a run as {"leaf", "record"}, checks the record's format, and hashes the record as
+ * re-canonicalised from the parsed value (never the line's bytes), exactly as the verifier always has; with
+ * a first position, also hashes the run's part of the Merkle tree. Pure computation: it runs in the
+ * verifier's thread or in a worker thread alike (record-lines.worker.ts).
+ */
+export function examineRecordLines(batch: RecordLinesBatch): RecordLinesOutcome {
+  const { bytes, lineEnds } = batch;
+  const lines = lineEnds.length;
+  const outcome: RecordLinesOutcome = {
+    lines,
+    leaves: new Float64Array(lines).fill(NaN),
+    streams: new Array<string | null>(lines).fill(null),
+    revisions: new Float64Array(lines).fill(NaN),
+    prevs: new Array<string | null>(lines).fill(null),
+    hashes: new Array<string>(lines),
+    failures: [],
+  };
+  const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+  // one decoding for the whole run when it is ASCII (then character and byte offsets agree)
+  const text = isAscii(view) ? view.toString('latin1') : undefined;
+  const group: LedgerRecord[] = [];
+  const groupLines: number[] = [];
+  let failedLate = false;
+  const hashGroup = () => {
+    const hashed = hashRecords(group);
+    for (let k = 0; k < hashed.length; k++) {
+      const i = groupLines[k];
+      const result = hashed[k];
+      if (typeof result === 'string') outcome.hashes[i] = result;
+      else {
+        fail(outcome, view, i, i === 0 ? 0 : lineEnds[i - 1] + 1, lineEnds[i], result);
+        failedLate = true;
+      }
+    }
+    group.length = 0;
+    groupLines.length = 0;
+  };
+  let start = 0;
+  for (let i = 0; i < lines; i++) {
+    const end = lineEnds[i];
+    try {
+      const parsed = JSON.parse(text !== undefined ? text.slice(start, end) : view.toString('utf8', start, end)) as {
+        leaf?: unknown;
+        record?: unknown;
+      };
+      if (
+        typeof parsed !== 'object' ||
+        parsed === null ||
+        !Number.isSafeInteger(parsed.leaf) ||
+        (parsed.leaf as number) < 0
+      ) {
+        throw new Error(LINE_SHAPE);
+      }
+      outcome.leaves[i] = parsed.leaf as number;
+      assertLedgerRecord(parsed.record);
+      const record = parsed.record;
+      outcome.streams[i] = record.stream;
+      outcome.revisions[i] = record.revision;
+      outcome.prevs[i] = record.prev;
+      if (batch.canonical === 'fast') {
+        group.push(record);
+        groupLines.push(i);
+        // hashed a group at a time: enough to share the per-call costs, few enough to die young in the heap
+        if (group.length === HASH_GROUP) hashGroup();
+      } else {
+        outcome.hashes[i] = hash('sha256', '\u0000' + canonicalJson(record), 'hex');
+      }
+    } catch (error) {
+      fail(outcome, view, i, start, end, error);
+    }
+    start = end + 1;
+  }
+  if (group.length > 0) hashGroup();
+  // a record without a canonical form is found when its group is hashed, after later lines' failures
+  if (failedLate) outcome.failures.sort((a, b) => a.index - b.index);
+  if (batch.firstPosition !== undefined && lines > 0) {
+    const leafHashes = Buffer.allocUnsafe(lines * HASH_SIZE);
+    for (let i = 0; i < lines; i++) leafHashes.write(outcome.hashes[i], i * HASH_SIZE, 'hex');
+    const sizes = [...batch.treeSizes, batch.firstPosition + lines];
+    const subtrees = rangeSubtrees(batch.firstPosition, leafHashes, sizes);
+    outcome.subtrees = sizes.map((size, k) => ({
+      size,
+      nodes: subtrees[k].map((node) => ({ level: node.level, hash: node.hash.toString('hex') })),
+    }));
+  }
+  return outcome;
+}
+
+/** A line without a well-formed record: reported, and hashed as its bytes to keep later leaves in place. */
+function fail(outcome: RecordLinesOutcome, view: Buffer, i: number, start: number, end: number, error: unknown) {
+  outcome.failures.push({ index: i, message: error instanceof Error ? error.message : String(error) });
+  const input = Buffer.allocUnsafe(end - start + 1);
+  input[0] = 0;
+  view.copy(input, 1, start, end);
+  outcome.hashes[i] = hash('sha256', input, 'hex');
+}
