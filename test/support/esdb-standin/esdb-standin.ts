@@ -24,7 +24,7 @@ export interface EsdbStandin {
   /** `esdb://127.0.0.1:PORT?tls=false` */
   readonly connectionString: string;
   readonly port: number;
-  /** ends every call with UNAVAILABLE and closes the server; the data stays for restart() */
+  /** closes the server (unary calls in flight may finish, long-lived calls are cut); the data stays for restart() */
   stop(): Promise<void>;
   /** listens again on the same port with the same data */
   restart(): Promise<void>;
