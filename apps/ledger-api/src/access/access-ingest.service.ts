@@ -15,9 +15,10 @@ import {
   type StreamAppend,
   WrongExpectedVersionError,
 } from '@cip/event-store';
-import { type HashedRecord, type LedgerRecord, hashRecord } from '@cip/integrity';
+import type { HashedRecord } from '@cip/integrity';
 import type { LedgerConfig } from '../config/ledger-config';
 import { type CommandMeta, LedgerWriter, expectedRevisionOf } from '../ledger/ledger-writer.service';
+import { buildHashedRecord } from '../ledger/ledger-record.factory';
 import { recordIds } from '../ledger/record-ids';
 import { accessModel, accountModel } from '../ledger/stream-models';
 import { MetricsService } from '../observability/metrics.service';
@@ -151,8 +152,7 @@ export class AccessIngest {
       const records: HashedRecord[] = [];
       let prev = access.lastHash;
       decision.events.forEach((event, i) => {
-        const record: LedgerRecord = {
-          v: 1,
+        const hashed = buildHashedRecord({
           stream: batch.stream,
           revision: access.revision + 1 + i,
           id: ids[batch.items[i].index],
@@ -160,12 +160,12 @@ export class AccessIngest {
           schema: eventSchemaVersions.AccessRecorded,
           recordedAt,
           data: event.data,
-          meta: { actor: meta.actor, correlationId: meta.correlationId },
+          actor: meta.actor,
+          correlationId: meta.correlationId,
           prev,
-        };
-        const hash = hashRecord(record);
-        records.push({ record, hash });
-        prev = hash;
+        });
+        records.push(hashed);
+        prev = hashed.hash;
       });
       prepared.push({
         batch,

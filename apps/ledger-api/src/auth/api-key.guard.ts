@@ -6,6 +6,11 @@ import { ProblemException } from '../problems/problem';
 import { ApiKeyRegistry, type Principal } from './api-key';
 import { PUBLIC_METADATA, ROLES_METADATA } from './roles.decorator';
 
+interface RouteAccess {
+  isPublic: boolean;
+  allowed: readonly ApiRole[];
+}
+
 /** The request as seen after authentication. */
 export type AuthenticatedRequest = FastifyRequest & { principal?: Principal };
 
@@ -21,12 +26,14 @@ export class ApiKeyGuard implements CanActivate {
     @Inject(ApiKeyRegistry) private readonly keys: ApiKeyRegistry,
   ) {}
 
+  /** what each route handler allows, read from its decorators once (metadata is fixed after start-up) */
+  private readonly access = new WeakMap<object, RouteAccess>();
+
   canActivate(context: ExecutionContext): boolean {
-    const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_METADATA, targets)) return true;
+    const { isPublic, allowed } = this.routeAccess(context);
+    if (isPublic) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const principal = this.authenticate(request);
-    const allowed = this.reflector.getAllAndOverride<ApiRole[] | undefined>(ROLES_METADATA, targets) ?? ['admin'];
     if (!allowed.includes(principal.role)) {
       throw new ProblemException(
         'forbidden',
@@ -35,6 +42,20 @@ export class ApiKeyGuard implements CanActivate {
     }
     request.principal = principal;
     return true;
+  }
+
+  private routeAccess(context: ExecutionContext): RouteAccess {
+    const handler = context.getHandler();
+    let access = this.access.get(handler);
+    if (!access) {
+      const targets = [handler, context.getClass()];
+      access = {
+        isPublic: this.reflector.getAllAndOverride<boolean>(PUBLIC_METADATA, targets) === true,
+        allowed: this.reflector.getAllAndOverride<ApiRole[] | undefined>(ROLES_METADATA, targets) ?? ['admin'],
+      };
+      this.access.set(handler, access);
+    }
+    return access;
   }
 
   authenticate(request: FastifyRequest): Principal {

@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, hash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { ApiKeyEntry, ApiRole } from '../config/ledger-config';
 
 /** Who is calling: the id becomes `meta.actor` of every record the call appends. */
@@ -39,7 +39,7 @@ export class ApiKeyRegistry {
   }
 
   authenticate(presentedKey: string): Principal | undefined {
-    const digest = createHash('sha256').update(presentedKey, 'utf8').digest();
+    const digest = hash('sha256', presentedKey, 'buffer');
     let match: Principal | undefined;
     for (const entry of this.entries) {
       if (timingSafeEqual(digest, entry.digest) && match === undefined) match = entry.principal;

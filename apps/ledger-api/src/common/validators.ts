@@ -8,7 +8,7 @@ import {
   type ValidationOptions,
   registerDecorator,
 } from 'class-validator';
-import { ID_PATTERN } from '@cip/domain';
+import { ID_PATTERN, utcMillisecondTime } from '@cip/domain';
 
 // The API's own validators, shared by every DTO. They check form only; the domain checks meaning
 // (e.g. "not in the future") and answers with its own problem codes.
@@ -18,6 +18,8 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** An ISO-8601 instant with Z or an offset that names a real calendar date (2026-02-30 is refused). */
 export function isInstant(value: unknown): value is string {
+  // the usual spelling (UTC milliseconds, e.g. from toISOString), cheaply; then every other
+  if (utcMillisecondTime(value) !== undefined) return true;
   if (typeof value !== 'string' || !ISO_INSTANT.test(value)) return false;
   const ms = Date.parse(value);
   if (Number.isNaN(ms)) return false;

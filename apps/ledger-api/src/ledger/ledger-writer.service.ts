@@ -8,11 +8,12 @@ import {
   StreamNotFoundError,
   WrongExpectedVersionError,
 } from '@cip/event-store';
-import { type HashedRecord, type LedgerRecord, hashRecord } from '@cip/integrity';
+import type { HashedRecord } from '@cip/integrity';
 import type { LedgerConfig } from '../config/ledger-config';
 import { MetricsService } from '../observability/metrics.service';
 import { ProblemException } from '../problems/problem';
 import { CLOCK, type Clock, EVENT_STORE, LEDGER_CONFIG } from '../tokens';
+import { buildHashedRecord } from './ledger-record.factory';
 import { PII_SEALER, type PiiSealer } from './pii-sealer';
 import { recordIds } from './record-ids';
 import { StateCache, type StreamSnapshot } from './state-cache';
@@ -249,8 +250,7 @@ export class LedgerWriter {
         subjectId,
         data: event.data as Record<string, unknown>,
       });
-      const record: LedgerRecord = {
-        v: 1,
+      const hashed = buildHashedRecord({
         stream,
         revision: snapshot.revision + 1 + index,
         id: ids[index],
@@ -258,12 +258,12 @@ export class LedgerWriter {
         schema: event.schema,
         recordedAt,
         data,
-        meta: { actor: meta.actor, correlationId: meta.correlationId },
+        actor: meta.actor,
+        correlationId: meta.correlationId,
         prev,
-      };
-      const hash = hashRecord(record);
-      built.push({ record, hash });
-      prev = hash;
+      });
+      built.push(hashed);
+      prev = hashed.hash;
     }
     return built;
   }

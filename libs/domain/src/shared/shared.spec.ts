@@ -19,7 +19,7 @@ import {
   resellerStream,
   specialMeasureStream,
 } from './stream-names';
-import { addDays, addYears } from './time';
+import { addDays, addYears, compareInstants, earlierOf, laterOf, utcMillisecondTime } from './time';
 import { birthDate, instant, pastInstant } from './validate';
 
 const validId = fc.stringMatching(ID_PATTERN);
@@ -161,6 +161,73 @@ describe('instant validation', () => {
     expect(birthDate('2026-12-01', 'd', now)).toBe('2026-12-01');
     expect(() => birthDate('2026-12-02', 'd', now)).toThrow(ValidationError);
     expect(() => birthDate('1984-4-2', 'd', now)).toThrow(ValidationError);
+  });
+  it('refuses impossible dates and out-of-range years written in UTC milliseconds too', () => {
+    for (const text of ['2026-02-29T10:00:00.000Z', '2026-04-31T00:00:00.000Z', '1969-12-31T23:59:59.999Z']) {
+      expect(() => instant(text, 't')).toThrow(expect.objectContaining({ code: 'invalid-instant' }));
+    }
+    expect(() => pastInstant('2026-12-01T12:05:00.001Z', 't', now)).toThrow(
+      expect.objectContaining({ code: 'instant-in-future' }),
+    );
+  });
+  it('property: reads exactly the texts toISOString writes, as Date.parse does', () => {
+    const range = { min: new Date('1970-01-01T00:00:00Z'), max: new Date('9999-12-31T23:59:59Z'), noInvalidDate: true };
+    fc.assert(
+      fc.property(fc.date(range), (date) => {
+        expect(utcMillisecondTime(date.toISOString())).toBe(date.getTime());
+      }),
+    );
+    // any 24 characters over the alphabet of such texts: a time only when the round trip holds
+    const near = fc
+      .array(fc.constantFrom(...'0123456789-T:.Z2190'.split('')), { minLength: 24, maxLength: 24 })
+      .map((chars) => chars.join(''));
+    const mutated = fc
+      .tuple(fc.date(range), fc.nat({ max: 23 }), fc.constantFrom(...'0123456789-T:.Z x'.split('')))
+      .map(([date, at, char]) => {
+        const text = date.toISOString();
+        return text.slice(0, at) + char + text.slice(at + 1);
+      });
+    fc.assert(
+      fc.property(fc.oneof(near, mutated), (text) => {
+        const ms = Date.parse(text);
+        const real = !Number.isNaN(ms) && ms >= 0 && new Date(ms).toISOString() === text;
+        expect(utcMillisecondTime(text)).toBe(real ? ms : undefined);
+      }),
+      { numRuns: 5000 },
+    );
+    for (const text of ['2024-02-29T00:00:00.000Z', '2000-02-29T23:59:59.999Z']) {
+      expect(utcMillisecondTime(text)).toBe(Date.parse(text));
+    }
+    for (const text of ['2100-02-29T00:00:00.000Z', '2026-01-01T24:00:00.000Z', '2026-01-01T23:59:60.000Z']) {
+      expect(utcMillisecondTime(text)).toBeUndefined();
+    }
+  });
+  it('property: instants compare by time whatever their spelling', () => {
+    // (up to 9998, so that the local time of an offset spelling keeps a four-digit year)
+    const range = { min: new Date('1970-01-01T00:00:00Z'), max: new Date('9998-12-31T23:59:59Z'), noInvalidDate: true };
+    // the same instant written with an offset, as a caller may send it
+    const withOffset = (date: Date, minutes: number) => {
+      const local = new Date(date.getTime() + minutes * 60_000).toISOString().slice(0, 23);
+      const sign = minutes < 0 ? '-' : '+';
+      const hh = String(Math.floor(Math.abs(minutes) / 60)).padStart(2, '0');
+      const mm = String(Math.abs(minutes) % 60).padStart(2, '0');
+      return `${local}${sign}${hh}:${mm}`;
+    };
+    fc.assert(
+      fc.property(
+        fc.date(range),
+        fc.date(range),
+        fc.integer({ min: -720, max: 720 }),
+        fc.boolean(),
+        (a, b, offset, spellB) => {
+          const textA = a.toISOString();
+          const textB = spellB ? withOffset(b, offset) : b.toISOString();
+          expect(Math.sign(compareInstants(textA, textB))).toBe(Math.sign(a.getTime() - b.getTime()));
+          expect(Date.parse(laterOf(textA, textB)!)).toBe(Math.max(a.getTime(), b.getTime()));
+          expect(Date.parse(earlierOf(textA, textB)!)).toBe(Math.min(a.getTime(), b.getTime()));
+        },
+      ),
+    );
   });
   it('property: any instant in range round-trips through its normal form', () => {
     fc.assert(

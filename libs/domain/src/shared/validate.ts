@@ -2,6 +2,7 @@ import { isIP } from 'node:net';
 import { type IsoDate, type IsoInstant } from './domain-event';
 import { ValidationError } from './errors';
 import { assertValidId } from './ids';
+import { utcMillisecondTime } from './time';
 
 // Checks a DTO cannot make (or that callers other than the API might skip): every decider validates its
 // command with these before looking at state, so the same refusal comes from every entry point.
@@ -20,18 +21,31 @@ function invalid(code: string, field: string, message: string): never {
   throw new ValidationError(code, `${field}: ${message}`, { field });
 }
 
+const EARLIEST_MS = Date.parse(EARLIEST_INSTANT);
+const LATEST_MS = Date.parse('9999-12-31T23:59:59.999Z');
+
 /** ISO-8601 instant with an explicit offset, returned in UTC millisecond form. */
 export function instant(value: unknown, field: string): IsoInstant {
+  return parseInstant(value, field).iso;
+}
+
+/**
+ * `instant` with its time in ms as well. Bulk access records check an instant per record, so the common
+ * spelling (already UTC milliseconds, as toISOString writes it, from 1970) is read by utcMillisecondTime.
+ */
+function parseInstant(value: unknown, field: string): { iso: IsoInstant; ms: number } {
+  const utcMs = utcMillisecondTime(value);
+  if (utcMs !== undefined) return { iso: value as IsoInstant, ms: utcMs };
   if (typeof value !== 'string' || !ISO_INSTANT.test(value)) {
     invalid('invalid-instant', field, 'must be an ISO-8601 date-time with Z or an offset');
   }
   const ms = Date.parse(value);
   // Date.parse rolls 2026-02-30 over to March; the calendar date must survive the round trip.
   if (Number.isNaN(ms) || !sameCalendarDate(value, ms)) invalid('invalid-instant', field, 'is not a real date-time');
-  if (ms < Date.parse(EARLIEST_INSTANT) || ms > Date.parse('9999-12-31T23:59:59.999Z')) {
+  if (ms < EARLIEST_MS || ms > LATEST_MS) {
     invalid('invalid-instant', field, `must lie between ${EARLIEST_INSTANT} and year 9999`);
   }
-  return new Date(ms).toISOString();
+  return { iso: new Date(ms).toISOString(), ms };
 }
 
 function sameCalendarDate(text: string, ms: number): boolean {
@@ -44,11 +58,11 @@ function sameCalendarDate(text: string, ms: number): boolean {
 
 /** An instant at which something happened: not after `now` beyond the tolerated clock skew. */
 export function pastInstant(value: unknown, field: string, now: Date): IsoInstant {
-  const parsed = instant(value, field);
-  if (Date.parse(parsed) > now.getTime() + MAX_CLOCK_SKEW_MS) {
+  const { iso, ms } = parseInstant(value, field);
+  if (ms > now.getTime() + MAX_CLOCK_SKEW_MS) {
     invalid('instant-in-future', field, 'lies in the future');
   }
-  return parsed;
+  return iso;
 }
 
 /** `occurredAt` of a command, defaulting to now. */
