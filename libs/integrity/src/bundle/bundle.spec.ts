@@ -313,3 +313,85 @@ describe('tampered bundles are reported with the exact place, never as a crash',
     expect(report.ok).toBe(false);
   });
 });
+
+describe('the fast paths report exactly what the reference path reports', () => {
+  // three ways through the same records: every record through the reference serialiser in this thread, in one
+  // run of lines; the native canonical path in this thread; and the native path in two worker threads. The last
+  // two in runs of a few lines, so that checkpoints fall inside runs and the tree is joined at every boundary.
+  const paths = [
+    { name: 'reference', options: { workers: 0, fastCanonical: false } },
+    { name: 'fast', options: { workers: 0, runBytes: 900 } },
+    { name: 'workers', options: { workers: 2, runBytes: 1500 } },
+  ];
+  const edit = (change: (lines: string[]) => void) => (dir: string) => {
+    const lines = recordLines(dir);
+    change(lines);
+    writeRecordLines(dir, lines);
+  };
+  const reshape = (leaf: number, change: (line: { leaf: number; record: Record<string, unknown> }) => void) =>
+    edit((lines) => {
+      const line = JSON.parse(lines[leaf]) as { leaf: number; record: Record<string, unknown> };
+      change(line);
+      lines[leaf] = JSON.stringify(line);
+    });
+  // every row names its scope: Jest hands a test function with more parameters than the row a done callback
+  const tamperings: [string, (dir: string) => void, string][] = [
+    ['untouched', () => undefined, 'ledger'],
+    [
+      'a changed data byte',
+      edit((lines) => (lines[7] = lines[7].replace('"console-login"', '"console-logix"'))),
+      'ledger',
+    ],
+    ['a removed record', edit((lines) => lines.splice(12, 1)), 'ledger'],
+    ['swapped records', edit((lines) => ([lines[4], lines[7]] = [lines[7], lines[4]])), 'ledger'],
+    ['a duplicated record', edit((lines) => lines.splice(6, 0, lines[5])), 'ledger'],
+    ['a changed prev', reshape(9, (line) => (line.record.prev = lineOf(0).hash)), 'ledger'],
+    [
+      'garbage, a blank line, a wrong shape',
+      edit((lines) => lines.splice(2, 2, '{"leaf":2,"record":', '', '"x"')),
+      'ledger',
+    ],
+    ['members out of order', reshape(20, (line) => (line.record = { v: 1, ...line.record })), 'ledger'],
+    [
+      'a lone surrogate',
+      reshape(21, (line) => ((line.record.data as Record<string, unknown>).ip = '\ud800')),
+      'ledger',
+    ],
+    [
+      'a lone surrogate, then garbage on the next line',
+      (dir) => {
+        reshape(21, (line) => ((line.record.data as Record<string, unknown>).ip = '\ud800'))(dir);
+        edit((lines) => (lines[22] = '{'))(dir);
+      },
+      'ledger',
+    ],
+    [
+      'non-ASCII text',
+      reshape(22, (line) => ((line.record.data as Record<string, unknown>).ip = 'caf\u00e9 \u{1f600}')),
+      'ledger',
+    ],
+    [
+      'no newline after the last line',
+      (dir) => fs.writeFileSync(path.join(dir, BUNDLE_FILES.records), recordLines(dir).join('\n')),
+      'ledger',
+    ],
+    [
+      'a forged checkpoint',
+      (dir) => fs.writeFileSync(path.join(dir, 'checkpoints/25.note'), ledger.checkpoints[0]),
+      'ledger',
+    ],
+    ['a tampered account bundle', edit((lines) => (lines[3] = lines[3].replace('"access"', '"administrative"'))), '2'],
+  ];
+
+  it.each(tamperings)('%s', async (what, tamper, scope) => {
+    const leaves = ledger.records.filter((r) => scope === 'ledger' || r.record.stream === `account-${scope}`);
+    const dir = await writeLedgerBundle({ scope, leaves: leaves.map((r) => r.leaf) });
+    tamper(dir);
+    const reports = await Promise.all(paths.map(({ options }) => verifyBundle(dir, { trustedKeys, ...options })));
+    const reference = reports[0];
+    expect(reference.ok).toBe(what === 'untouched');
+    for (let k = 1; k < paths.length; k++) {
+      expect({ path: paths[k].name, report: reports[k] }).toEqual({ path: paths[k].name, report: reference });
+    }
+  });
+});

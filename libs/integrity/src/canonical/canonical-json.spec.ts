@@ -1,6 +1,6 @@
 import path from 'node:path';
 import fc from 'fast-check';
-import { canonicalJson } from './canonical-json';
+import { canonicalJson, canonicalJsonOfParsed } from './canonical-json';
 
 // The package publishes only an `import` entry, which Jest's CommonJS resolver does not take; load its file.
 const { default: canonicalize } = jest.requireActual<{ default: (value: unknown) => string | undefined }>(
@@ -101,5 +101,92 @@ describe('canonicalJson (RFC 8785)', () => {
         expect(canonicalJson(JSON.parse(text))).toBe(text);
       }),
     );
+  });
+});
+
+/** The same members re-inserted in a random order (what a producer that does not sort would write). */
+function shuffled(value: unknown, random: () => number): unknown {
+  // random() gives a whole number >= 0
+  if (Array.isArray(value)) return value.map((item) => shuffled(item, random));
+  if (typeof value !== 'object' || value === null) return value;
+  const entries = Object.entries(value);
+  for (let i = entries.length - 1; i > 0; i--) {
+    const j = random() % (i + 1);
+    [entries[i], entries[j]] = [entries[j], entries[i]];
+  }
+  const copy: Record<string, unknown> = {};
+  for (const [key, member] of entries) copy[key] = shuffled(member, random);
+  return copy;
+}
+
+// JSON values whose strings range over every UTF-16 code unit, lone surrogates included
+const anyCodeUnit = fc.integer({ min: 0, max: 0xffff }).map((unit) => String.fromCharCode(unit));
+const integerLikeKey = fc.nat({ max: 1000 }).map(String);
+
+describe('canonicalJsonOfParsed (the native fast path)', () => {
+  const values = fc.oneof(
+    fc.jsonValue(),
+    fc.jsonValue({ stringUnit: 'binary' }),
+    fc.jsonValue({ stringUnit: 'grapheme' }),
+    fc.dictionary(fc.oneof(integerLikeKey, fc.string()), fc.jsonValue(), { maxKeys: 8 }),
+  );
+
+  it('gives the text of the canonicalize package for arbitrary JSON values: as generated, sorted, shuffled', () => {
+    fc.assert(
+      fc.property(values, fc.infiniteStream(fc.nat()), (value, stream) => {
+        const random = () => stream.next().value;
+        const expected = canonicalize(value);
+        // as canonical text parses back: every object already sorted, so the native path is taken
+        const parsed: unknown = JSON.parse(expected!);
+        expect(canonicalJsonOfParsed(parsed)).toBe(expected);
+        expect(canonicalJsonOfParsed(value)).toBe(expected);
+        expect(canonicalJsonOfParsed(shuffled(parsed, random))).toBe(expected);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('rejects lone surrogates as canonicalJson does, and clears escaped backslashes that only look like one', () => {
+    fc.assert(
+      fc.property(fc.jsonValue({ stringUnit: anyCodeUnit }), (value) => {
+        const parsed: unknown = JSON.parse(JSON.stringify(value));
+        let expected: string | Error;
+        try {
+          expected = canonicalJson(parsed);
+        } catch (error) {
+          expected = error as Error;
+        }
+        if (expected instanceof Error) expect(() => canonicalJsonOfParsed(parsed)).toThrow(expected.message);
+        else expect(canonicalJsonOfParsed(parsed)).toBe(expected);
+      }),
+      { numRuns: 2000 },
+    );
+    expect(() => canonicalJsonOfParsed(JSON.parse('{"a":"\\\\ud800 and \\ud800"}'))).toThrow(/lone surrogate/);
+    expect(canonicalJsonOfParsed(JSON.parse('{"a":"\\\\ud800"}'))).toBe('{"a":"\\\\ud800"}');
+  });
+
+  it.each([
+    ['integer-like names, which JavaScript enumerates first', '{"2":1,"10":2,"a":3}', '{"10":2,"2":1,"a":3}'],
+    ['-0', '[-0,0.0,1E2]', '[0,0,100]'],
+    ['a member named __proto__', '{"z":1,"__proto__":{"b":1,"a":2}}', '{"__proto__":{"a":2,"b":1},"z":1}'],
+    ['a member named toJSON', '{"toJSON":{"b":1,"a":2}}', '{"toJSON":{"a":2,"b":1}}'],
+    [
+      'non-ASCII names in code unit order',
+      '{"\ufb33":1,"\ud83d\ude00":2,"\u00f6":3}',
+      '{"\u00f6":3,"\ud83d\ude00":2,"\ufb33":1}',
+    ],
+  ])('handles %s', (_what, json, expected) => {
+    const value: unknown = JSON.parse(json);
+    expect(canonicalJsonOfParsed(value)).toBe(expected);
+    expect(canonicalJsonOfParsed(value)).toBe(canonicalJson(value));
+  });
+
+  it('falls back for values JSON.parse never gives (non-finite numbers, toJSON methods, class instances)', () => {
+    expect(() => canonicalJsonOfParsed({ a: Number.NaN })).toThrow(TypeError);
+    const at = new Date(Date.UTC(2026, 11, 1));
+    expect(canonicalJsonOfParsed({ at })).toBe('{"at":"2026-12-01T00:00:00.000Z"}');
+    expect(canonicalJsonOfParsed({ a: { toJSON: () => ({ z: 1, y: 2 }) } })).toBe('{"a":{"y":2,"z":1}}');
+    expect(canonicalJsonOfParsed(new String('ab'))).toBe(canonicalJson(new String('ab')));
+    expect(canonicalJsonOfParsed({ a: undefined, b: [undefined] })).toBe('{"b":[null]}');
   });
 });

@@ -68,7 +68,10 @@ export function isStringifiedCanonically(value: unknown): boolean {
         return true;
       }
       return isPlainObjectInCanonicalOrder(value as Record<string, unknown>);
-    default:
+    case 'bigint':
+    case 'function':
+    case 'symbol':
+    case 'undefined':
       return false;
   }
 }
@@ -92,7 +95,10 @@ function isPlainObjectInCanonicalOrder(object: Record<string, unknown>): boolean
       case 'object':
         if (member === null || isStringifiedCanonically(member)) continue;
         return false;
-      default:
+      case 'bigint':
+      case 'function':
+      case 'symbol':
+      case 'undefined':
         return false;
     }
   }

@@ -42,7 +42,8 @@ export class MerkleFrontier {
    */
   appendSubtree(level: number, subtree: Uint8Array): void {
     const span = 2 ** level;
-    if (this.leaves % span !== 0) throw new RangeError(`a subtree of ${span} leaves cannot start at leaf ${this.leaves}`);
+    if (this.leaves % span !== 0)
+      throw new RangeError(`a subtree of ${span} leaves cannot start at leaf ${this.leaves}`);
     let hash: Buffer = Buffer.from(subtree);
     let index = this.leaves / span;
     let height = level;

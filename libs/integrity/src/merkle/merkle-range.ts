@@ -52,7 +52,7 @@ export function rangeSubtrees(start: number, leafHashes: Uint8Array, ends: reado
   }
   return ends.map((size) => {
     const subtrees: Subtree[] = [];
-    for (let at = start; at < size; ) {
+    for (let at = start; at < size;) {
       let height = 0;
       while (height + 1 < levels.length && at % 2 ** (height + 1) === 0 && at + 2 ** (height + 1) <= size) height++;
       const index = at / 2 ** height;
