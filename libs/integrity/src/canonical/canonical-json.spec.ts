@@ -115,7 +115,10 @@ function shuffled(value: unknown, random: () => number): unknown {
     [entries[i], entries[j]] = [entries[j], entries[i]];
   }
   const copy: Record<string, unknown> = {};
-  for (const [key, member] of entries) copy[key] = shuffled(member, random);
+  // defined, not assigned: a member named __proto__ stays a member (as JSON.parse makes it)
+  for (const [key, member] of entries) {
+    Object.defineProperty(copy, key, { value: shuffled(member, random), enumerable: true, writable: true });
+  }
   return copy;
 }
 
