@@ -16,6 +16,7 @@ import { CLOCK, type Clock, EVENT_STORE, LEDGER_CONFIG } from '../tokens';
 import { buildHashedRecord } from './ledger-record.factory';
 import { PII_SEALER, type PiiSealer } from './pii-sealer';
 import { recordIds } from './record-ids';
+import { PerKeyQueue } from './per-key-queue';
 import { StateCache, type StreamSnapshot } from './state-cache';
 import type { StreamModel } from './stream-model';
 
@@ -65,6 +66,8 @@ export interface StreamCommand<S> {
 @Injectable()
 export class LedgerWriter {
   private readonly cache: StateCache;
+  /** commands on one stream run one after another in this process (see PerKeyQueue) */
+  private readonly streamQueue = new PerKeyQueue();
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -76,7 +79,11 @@ export class LedgerWriter {
     this.cache = new StateCache(config.stateCacheStreams);
   }
 
-  async execute<S>(command: StreamCommand<S>): Promise<AppendOutcome> {
+  execute<S>(command: StreamCommand<S>): Promise<AppendOutcome> {
+    return this.streamQueue.run(command.stream, () => this.executeNow(command));
+  }
+
+  private async executeNow<S>(command: StreamCommand<S>): Promise<AppendOutcome> {
     const { stream, meta } = command;
     const kind = streamKind(stream);
     const stopTimer = this.metrics.appendDuration.startTimer({ stream_kind: kind });
