@@ -10,7 +10,7 @@ import { loadConfig } from '../../apps/ledger-api/src/config/ledger-config';
 import { CheckpointSealer } from '../../apps/ledger-api/src/sealer/checkpoint-sealer.service';
 import { EVENT_STORE } from '../../apps/ledger-api/src/tokens';
 import { openAccountBody } from './support/fixtures';
-import { type TestLedger, startTestLedger } from './support/ledger-app';
+import { type TestLedger, startTestLedger, storeKinds } from './support/ledger-app';
 
 // The sealer follows the log and signs a checkpoint every 4 leaves here; auditors fetch checkpoints and
 // proofs and check them with nothing but integrity's verifiers and the public verifier key.
@@ -68,8 +68,7 @@ const provider = (http: Http, key: string, path: string, body: unknown) =>
 
 const hex = (text: string) => Buffer.from(text, 'hex');
 
-// SQLite only for now: the e2e helper cannot start the EventStoreDB stand-in yet (see docs/auditors.md)
-describe.each(['sqlite'] as const)('auditor checkpoints and proofs on %s (e2e)', (store) => {
+describe.each(storeKinds())('auditor checkpoints and proofs on %s (e2e)', (store) => {
   let ledger: TestLedger;
   let auditor: ReturnType<typeof auditorClient>;
   let vkey: string;

@@ -1,7 +1,7 @@
 import type { KeyStore } from '@cip/integrity';
 import { KEY_STORE } from '../../apps/ledger-api/src/tokens';
 import { openAccountBody } from './support/fixtures';
-import { type TestLedger, logFingerprint, startTestLedger } from './support/ledger-app';
+import { type TestLedger, logFingerprint, startTestLedger, storeKinds } from './support/ledger-app';
 
 // The investigator's account history: replayed from the log, PII opened, paged, as of an instant, and every
 // read recorded as RecordsAccessed in investigator-reads-{day} before it is answered.
@@ -9,7 +9,7 @@ import { type TestLedger, logFingerprint, startTestLedger } from './support/ledg
 const START = Date.parse('2026-11-30T09:00:00.000Z');
 const MINUTE = 60_000;
 
-describe('investigator account history (e2e)', () => {
+describe.each(storeKinds())('investigator account history on %s (e2e)', (store) => {
   let ledger: TestLedger;
   let now = START;
   const at = (minutes: number) => new Date(START + minutes * MINUTE).toISOString();
@@ -27,7 +27,7 @@ describe('investigator account history (e2e)', () => {
     (await ledger.readLog()).filter((stored) => stored.record.stream.startsWith('investigator-reads-'));
 
   beforeAll(async () => {
-    ledger = await startTestLedger({ clock: { now: () => new Date(now) } });
+    ledger = await startTestLedger({ store, clock: { now: () => new Date(now) } });
     // one account's life, a minute apart: opened (0), contact changed (1), accessed twice (2), flagged (3)
     expect((await provider('/v1/accounts', openAccountBody('acct_inv'))).status).toBe(201);
     now = START + MINUTE;
