@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { registerServeCommand } from './commands/serve.command';
 import { registerKeysCommand } from './commands/keys.command';
 import { registerVerifyCommand } from './commands/verify.command';
+import { registerExportCommand } from './commands/export.command';
 
 /** The `cip-ledger` command. Each sub-command lives in commands/ and registers itself here. */
 export function buildProgram(): Command {
@@ -11,6 +12,7 @@ export function buildProgram(): Command {
   registerServeCommand(program);
   registerKeysCommand(program);
   registerVerifyCommand(program);
+  registerExportCommand(program);
   return program;
 }
 
