@@ -9,8 +9,8 @@ const HASH_TEXT = /^[0-9a-f]{64}$/;
 
 /**
  * The checks that do not depend on the stream's state, shared by every adapter so that they refuse the same
- * appends the same way. Returns each record's compact JSON text (the size measure, and what the SQLite
- * adapter stores). Throws InvalidAppendError or AppendTooLargeError.
+ * appends the same way. Returns each record's JSON text (the size measure, and what the SQLite adapter stores):
+ * the record's own `text` when given, else its compact JSON. Throws InvalidAppendError or AppendTooLargeError.
  *
  * @example
  *   const texts = checkAppend('account-1', 'no_stream', [{ record, hash }]);
@@ -46,7 +46,9 @@ export function checkAppend(
     if (ids.has(record.id)) throw invalid(`event id ${record.id} appears twice`);
     ids.add(record.id);
     if (typeof hash !== 'string' || !HASH_TEXT.test(hash)) throw invalid(`record ${i} has a malformed hash`);
-    const text = JSON.stringify(record);
+    // the builder's own text when it has one (the canonical text it hashed): serialising is a bulk record's
+    // largest cost after hashing
+    const text = records[i].text ?? JSON.stringify(record);
     sizeBytes += Buffer.byteLength(text, 'utf8');
     texts.push(text);
   }

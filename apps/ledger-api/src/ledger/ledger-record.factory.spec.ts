@@ -19,7 +19,7 @@ describe('buildHashedRecord', () => {
   it('property: hashes to what hashRecord gives for the same record built in any member order', () => {
     fc.assert(
       fc.property(fields, (f) => {
-        const { record, hash } = buildHashedRecord(f);
+        const { record, hash, text } = buildHashedRecord(f);
         const conventional: LedgerRecord = {
           v: 1,
           stream: f.stream,
@@ -33,6 +33,8 @@ describe('buildHashedRecord', () => {
           prev: f.prev,
         };
         expect(hash).toBe(hashRecord(conventional));
+        expect(text).toBe(canonicalJson(conventional));
+        expect(canonicalJson(JSON.parse(text!))).toBe(text);
         // same content: compared as canonical text, since -0 and a `__proto__` member survive no JSON round trip
         expect(canonicalJson(record)).toBe(canonicalJson(conventional));
       }),

@@ -1,4 +1,5 @@
-import { type HashedRecord, type LedgerRecord, hashRecord } from '@cip/integrity';
+import { hash } from 'node:crypto';
+import { type HashedRecord, type LedgerRecord, canonicalRecordText } from '@cip/integrity';
 
 /** What varies between the records a command appends; the rest of a LedgerRecord is fixed or derived. */
 export interface RecordFields {
@@ -21,8 +22,7 @@ export interface RecordFields {
  * whose members are already in canonical order is one whose canonical text is exactly what the engine's
  * native JSON.stringify writes. The integrity library's hashRecord takes that shortcut when it can (its
  * canonical-json specs prove the texts equal) instead of walking the record member by member, which was
- * the largest single cost per record of a bulk request; and the store's JSON text is then the canonical
- * text too. Records built in any other order hash to the same value, only more slowly.
+ * the largest single cost per record of a bulk request; and the store keeps that same text. Records built in any other order hash to the same value, only more slowly.
  */
 export function buildHashedRecord(fields: RecordFields): HashedRecord {
   const record: LedgerRecord = {
@@ -37,7 +37,11 @@ export function buildHashedRecord(fields: RecordFields): HashedRecord {
     type: fields.type,
     v: 1,
   };
-  return { record, hash: hashRecord(record) };
+  // The canonical text is written once and serves twice: hashed here, and kept as the record's `text` so the
+  // store need not serialise the record again (it was the second JSON.stringify of every bulk record).
+  // SHA-256(0x00 || UTF-8(text)) is hashRecord's definition (docs/integrity-format.md); the spec proves them equal.
+  const text = canonicalRecordText(record);
+  return { record, hash: hash('sha256', '\u0000' + text, 'hex'), text };
 }
 
 /**

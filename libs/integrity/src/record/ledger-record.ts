@@ -35,4 +35,9 @@ export interface RecordMeta {
 export interface HashedRecord {
   record: LedgerRecord;
   hash: string;
+  /**
+   * The record's canonical JSON text, when whoever built the record already wrote it (to hash it). A store may
+   * keep this text instead of serialising the record again; it must parse back to the record. Never read back.
+   */
+  text?: string;
 }
