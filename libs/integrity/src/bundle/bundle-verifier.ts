@@ -3,16 +3,17 @@ import os from 'node:os';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import * as tar from 'tar';
-import { StreamChainTracker } from '../chain/stream-chain';
 import { type Checkpoint, openCheckpoint } from '../checkpoint/checkpoint';
 import type { NoteVerifier } from '../checkpoint/note-keys';
 import { MerkleFrontier } from '../merkle/merkle-frontier';
+import { HASH_SIZE } from '../merkle/merkle-hash';
 import { verifyConsistency, verifyInclusion } from '../merkle/merkle-proofs';
 import { BUNDLE_FILES, BUNDLE_FORMAT, type BundleManifest } from './bundle-format';
 import { LineReader } from './line-reader';
 import { LineRunReader } from './line-run-reader';
-import type { RecordLinesOutcome } from './record-lines';
+import { PREV_NULL, type RecordLinesOutcome } from './record-lines';
 import { WorkerExaminer, defaultVerifyWorkers, inThreadExaminer } from './record-lines-pool';
+import { StreamHeads } from './stream-heads';
 import { type VerifyCheck, type VerifyFailure, type VerifyReport, emptyChecks } from './verify-report';
 
 /** The bundle cannot be read at all (not found, not a bundle, unreadable manifest): a usage problem, not tampering. */
@@ -182,7 +183,7 @@ async function verifyBundleDirectory(
   }
 
   // ---- records: format, hash, chain, tree; proofs for an account bundle ----
-  const chain = new StreamChainTracker();
+  const chains = new StreamHeads();
   const frontier = new MerkleFrontier();
   const checkpointsBySize = new Map(trusted.map((c) => [c.size, c]));
   if (ledgerScope && checkpointsBySize.has(0)) compareRoot(0, frontier.root());
@@ -213,14 +214,15 @@ async function verifyBundleDirectory(
   /** The checks that follow the log in order, over one examined run of lines (line firstLine + 1 on). */
   function followRun(run: RecordLinesOutcome, firstLine: number): void {
     let nextFailure = 0;
+    const prevs = new Uint32Array(run.prevs.buffer, run.prevs.byteOffset, run.prevs.length / 4);
+    const hashes = new Uint32Array(run.hashes.buffer, run.hashes.byteOffset, run.hashes.length / 4);
     for (let i = 0; i < run.lines; i++) {
       const lineNumber = firstLine + i + 1;
       records++;
       pass('records');
       const leaf = Number.isNaN(run.leaves[i]) ? undefined : run.leaves[i];
-      const stream = run.streams[i];
-      const revision = stream === null ? undefined : run.revisions[i];
-      const hash = run.hashes[i];
+      const stream = run.streams[i] ?? undefined;
+      const revision = stream === undefined ? undefined : run.revisions[i];
       if (run.failures[nextFailure]?.index === i) {
         fail('records', {
           message: `line ${lineNumber}: ${run.failures[nextFailure++].message}`,
@@ -239,7 +241,7 @@ async function verifyBundleDirectory(
           file: BUNDLE_FILES.records,
           line: lineNumber,
           leaf,
-          stream: stream ?? undefined,
+          stream,
           revision,
           expected: ledgerScope ? String(expectedLeaf) : `> ${previousLeaf}`,
           found: String(leaf),
@@ -247,19 +249,19 @@ async function verifyBundleDirectory(
       }
       previousLeaf = ledgerScope ? previousLeaf + 1 : Math.max(previousLeaf, position);
 
-      if (stream !== null) {
+      if (stream !== undefined && revision !== undefined) {
         pass('chain');
-        const broken = chain.follow({ stream, revision: revision!, prev: run.prevs[i] }, hash, position);
+        const broken = chains.follow(stream, revision, run.links[i] === PREV_NULL, prevs, hashes, i, position);
         if (broken !== undefined) {
           fail('chain', {
             message:
               broken.problem === 'revision'
-                ? `revision ${broken.revision} where revision ${broken.expected} of the stream should come`
-                : `prev is not the hash of revision ${broken.revision - 1}` +
+                ? `revision ${revision} where revision ${broken.expected} of the stream should come`
+                : `prev is not the hash of revision ${revision - 1}` +
                   (broken.previousLeaf !== undefined ? ` (leaf ${broken.previousLeaf})` : ''),
             leaf: position,
-            stream: broken.stream,
-            revision: broken.revision,
+            stream,
+            revision,
             expected: broken.expected,
             found: broken.found,
           });
@@ -271,8 +273,9 @@ async function verifyBundleDirectory(
         firstUnsealed ??= position;
       } else if (proofReader !== undefined || !ledgerScope) {
         pass('inclusion');
-        const failure = checkInclusion(proofReader, position, Buffer.from(hash, 'hex'), newest);
-        if (failure) fail('inclusion', { ...failure, leaf: position, stream: stream ?? undefined, revision });
+        const hash = Buffer.from(run.hashes.buffer, run.hashes.byteOffset + i * HASH_SIZE, HASH_SIZE);
+        const failure = checkInclusion(proofReader, position, hash, newest);
+        if (failure) fail('inclusion', { ...failure, leaf: position, stream, revision });
       }
     }
     // the run's part of the tree, hashed with it: roots at the checkpoints inside it, then the frontier moves on
@@ -377,7 +380,7 @@ async function verifyBundleDirectory(
     },
     counts: {
       records,
-      streams: chain.streamCount,
+      streams: chains.streamCount,
       checkpoints: trusted.length,
       proofs: checks.inclusion.checked,
       consistency: checks.consistency.checked,

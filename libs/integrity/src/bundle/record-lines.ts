@@ -21,22 +21,32 @@ export interface RecordLinesBatch {
   canonical: 'fast' | 'reference';
 }
 
-/** What a run of lines holds, line by line: everything the verifier checks in order needs, in compact form. */
+/**
+ * What a run of lines holds, line by line: everything the verifier checks in order needs, in compact form
+ * (typed arrays of their own, which move between threads without copying).
+ */
 export interface RecordLinesOutcome {
   lines: number;
   /** the leaf index the line claims; NaN when the line could not be read that far */
   leaves: Float64Array;
-  /** for a line holding a well-formed record: its stream, revision and prev; null otherwise */
+  /** per line: NO_RECORD, or for a well-formed record PREV_NULL or PREV_HASH */
+  links: Uint8Array;
+  /** for a line holding a well-formed record: its stream and revision (null and NaN otherwise) */
   streams: (string | null)[];
   revisions: Float64Array;
-  prevs: (string | null)[];
-  /** leaf hash of each line (hex): of the record as re-canonicalised, or of the line's bytes if it has none */
-  hashes: string[];
+  /** 32 bytes per line: the record's prev when it has one */
+  prevs: Uint8Array;
+  /** 32 bytes per line: its leaf hash, of the record as re-canonicalised, or of the line's bytes if it has none */
+  hashes: Uint8Array;
   /** why a line failed the records check, in line order (index within the run) */
   failures: { index: number; message: string }[];
   /** for firstPosition: the complete subtrees (level, hex hash) of the run up to each of treeSizes and its end */
   subtrees?: { size: number; nodes: { level: number; hash: string }[] }[];
 }
+
+export const NO_RECORD = 0;
+export const PREV_NULL = 1;
+export const PREV_HASH = 2;
 
 const HASH_GROUP = 128;
 const LINE_SHAPE = 'a line of records.ndjson is {"leaf": <index>, "record": {...}}';
@@ -53,12 +63,15 @@ export function examineRecordLines(batch: RecordLinesBatch): RecordLinesOutcome 
   const outcome: RecordLinesOutcome = {
     lines,
     leaves: new Float64Array(lines).fill(NaN),
+    links: new Uint8Array(lines),
     streams: new Array<string | null>(lines).fill(null),
     revisions: new Float64Array(lines).fill(NaN),
-    prevs: new Array<string | null>(lines).fill(null),
-    hashes: new Array<string>(lines),
+    prevs: new Uint8Array(lines * HASH_SIZE),
+    hashes: new Uint8Array(lines * HASH_SIZE),
     failures: [],
   };
+  const prevs = Buffer.from(outcome.prevs.buffer, 0, outcome.prevs.length);
+  const hashes = Buffer.from(outcome.hashes.buffer, 0, outcome.hashes.length);
   const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
   // one decoding for the whole run when it is ASCII (then character and byte offsets agree)
   const text = isAscii(view) ? view.toString('latin1') : undefined;
@@ -70,9 +83,9 @@ export function examineRecordLines(batch: RecordLinesBatch): RecordLinesOutcome 
     for (let k = 0; k < hashed.length; k++) {
       const i = groupLines[k];
       const result = hashed[k];
-      if (typeof result === 'string') outcome.hashes[i] = result;
+      if (typeof result === 'string') hashes.write(result, i * HASH_SIZE, 'hex');
       else {
-        fail(outcome, view, i, i === 0 ? 0 : lineEnds[i - 1] + 1, lineEnds[i], result);
+        fail(outcome, hashes, view, i, i === 0 ? 0 : lineEnds[i - 1] + 1, lineEnds[i], result);
         failedLate = true;
       }
     }
@@ -100,17 +113,21 @@ export function examineRecordLines(batch: RecordLinesBatch): RecordLinesOutcome 
       const record = parsed.record;
       outcome.streams[i] = record.stream;
       outcome.revisions[i] = record.revision;
-      outcome.prevs[i] = record.prev;
+      if (record.prev === null) outcome.links[i] = PREV_NULL;
+      else {
+        outcome.links[i] = PREV_HASH;
+        prevs.write(record.prev, i * HASH_SIZE, 'hex');
+      }
       if (batch.canonical === 'fast') {
         group.push(record);
         groupLines.push(i);
         // hashed a group at a time: enough to share the per-call costs, few enough to die young in the heap
         if (group.length === HASH_GROUP) hashGroup();
       } else {
-        outcome.hashes[i] = hash('sha256', '\u0000' + canonicalJson(record), 'hex');
+        hashes.write(hash('sha256', '\u0000' + canonicalJson(record), 'hex'), i * HASH_SIZE, 'hex');
       }
     } catch (error) {
-      fail(outcome, view, i, start, end, error);
+      fail(outcome, hashes, view, i, start, end, error);
     }
     start = end + 1;
   }
@@ -118,10 +135,8 @@ export function examineRecordLines(batch: RecordLinesBatch): RecordLinesOutcome 
   // a record without a canonical form is found when its group is hashed, after later lines' failures
   if (failedLate) outcome.failures.sort((a, b) => a.index - b.index);
   if (batch.firstPosition !== undefined && lines > 0) {
-    const leafHashes = Buffer.allocUnsafe(lines * HASH_SIZE);
-    for (let i = 0; i < lines; i++) leafHashes.write(outcome.hashes[i], i * HASH_SIZE, 'hex');
     const sizes = [...batch.treeSizes, batch.firstPosition + lines];
-    const subtrees = rangeSubtrees(batch.firstPosition, leafHashes, sizes);
+    const subtrees = rangeSubtrees(batch.firstPosition, outcome.hashes, sizes);
     outcome.subtrees = sizes.map((size, k) => ({
       size,
       nodes: subtrees[k].map((node) => ({ level: node.level, hash: node.hash.toString('hex') })),
@@ -131,10 +146,18 @@ export function examineRecordLines(batch: RecordLinesBatch): RecordLinesOutcome 
 }
 
 /** A line without a well-formed record: reported, and hashed as its bytes to keep later leaves in place. */
-function fail(outcome: RecordLinesOutcome, view: Buffer, i: number, start: number, end: number, error: unknown) {
+function fail(
+  outcome: RecordLinesOutcome,
+  hashes: Buffer,
+  view: Buffer,
+  i: number,
+  start: number,
+  end: number,
+  error: unknown,
+) {
   outcome.failures.push({ index: i, message: error instanceof Error ? error.message : String(error) });
   const input = Buffer.allocUnsafe(end - start + 1);
   input[0] = 0;
   view.copy(input, 1, start, end);
-  outcome.hashes[i] = hash('sha256', input, 'hex');
+  hashes.write(hash('sha256', input, 'hex'), i * HASH_SIZE, 'hex');
 }

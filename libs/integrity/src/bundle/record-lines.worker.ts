@@ -5,5 +5,9 @@ import { type RecordLinesBatch, examineRecordLines } from './record-lines';
 // sent and sends back the outcome, in the order the runs came.
 parentPort?.on('message', (batch: RecordLinesBatch) => {
   const outcome = examineRecordLines(batch);
-  parentPort!.postMessage(outcome, [outcome.leaves.buffer as ArrayBuffer, outcome.revisions.buffer as ArrayBuffer]);
+  const arrays = [outcome.leaves, outcome.links, outcome.revisions, outcome.prevs, outcome.hashes];
+  parentPort!.postMessage(
+    outcome,
+    arrays.map((array) => array.buffer as ArrayBuffer),
+  );
 });

@@ -35,11 +35,7 @@ export class StreamChainTracker {
   }
 
   /** Checks the record against its stream's head and makes it the new head; returns the break, if any. */
-  follow(
-    record: Pick<LedgerRecord, 'stream' | 'revision' | 'prev'>,
-    hash: string,
-    leaf: number,
-  ): ChainBreak | undefined {
+  follow(record: LedgerRecord, hash: string, leaf: number): ChainBreak | undefined {
     const head = this.heads.get(record.stream);
     this.heads.set(record.stream, { revision: record.revision, hash, leaf });
     const at = { leaf, stream: record.stream, revision: record.revision };
