@@ -9,6 +9,7 @@ import { ProblemException, type ProblemKind } from '../problems/problem';
 import { CLOCK, type Clock } from '../tokens';
 import { IdempotencyStore } from './idempotency.store';
 import { readIdempotencyKey } from '../ledger/command-headers';
+import { PerKeyQueue } from '../common/per-key-queue';
 
 /**
  * Idempotency-Key on POST: the first request with a key runs and its answer is stored; a retry with the
@@ -19,7 +20,8 @@ import { readIdempotencyKey } from '../ledger/command-headers';
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
-  private readonly inFlight = new Map<string, Promise<unknown>>();
+  /** requests with one key run one after the other */
+  private readonly inFlight = new PerKeyQueue();
 
   constructor(
     private readonly store: IdempotencyStore,
@@ -65,13 +67,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
         throw error;
       }
     };
-    const previous = this.inFlight.get(slot) ?? Promise.resolve();
-    const current = previous.then(run, run);
-    const settled = current.catch(() => undefined);
-    this.inFlight.set(slot, settled);
-    void settled.then(() => {
-      if (this.inFlight.get(slot) === settled) this.inFlight.delete(slot);
-    });
+    const current = this.inFlight.run(slot, run);
     return from(current);
   }
 }

@@ -16,7 +16,7 @@ import { CLOCK, type Clock, EVENT_STORE, LEDGER_CONFIG } from '../tokens';
 import { buildHashedRecord } from './ledger-record.factory';
 import { PII_SEALER, type PiiSealer } from './pii-sealer';
 import { recordIds } from './record-ids';
-import { PerKeyQueue } from './per-key-queue';
+import { PerKeyQueue } from '../common/per-key-queue';
 import { StateCache, type StreamSnapshot } from './state-cache';
 import type { StreamModel } from './stream-model';
 
