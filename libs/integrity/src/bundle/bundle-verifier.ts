@@ -12,7 +12,7 @@ import { BUNDLE_FILES, BUNDLE_FORMAT, type BundleManifest } from './bundle-forma
 import { LineReader } from './line-reader';
 import { LineRunReader } from './line-run-reader';
 import { PREV_NULL, type RecordLinesOutcome } from './record-lines';
-import { WorkerExaminer, defaultVerifyWorkers, inThreadExaminer } from './record-lines-pool';
+import { type ExaminedRun, WorkerExaminer, defaultVerifyWorkers, inThreadExaminer } from './record-lines-pool';
 import { StreamHeads } from './stream-heads';
 import { type VerifyCheck, type VerifyFailure, type VerifyReport, emptyChecks } from './verify-report';
 
@@ -296,12 +296,14 @@ async function verifyBundleDirectory(
     const workers = options.workers ?? (reader.size > 2 * runBytes ? defaultVerifyWorkers() : 0);
     const examiner = workers > 0 ? new WorkerExaminer(workers) : inThreadExaminer;
     const checkpointSizes = trusted.map((c) => c.size);
-    const inFlight: { outcome: Promise<RecordLinesOutcome>; firstLine: number }[] = [];
+    const inFlight: { examined: Promise<ExaminedRun>; firstLine: number }[] = [];
     let lines = 0;
     let lastProgress = 0;
     const followOldest = async () => {
-      const { outcome, firstLine } = inFlight.shift()!;
-      followRun(await outcome, firstLine);
+      const { examined, firstLine } = inFlight.shift()!;
+      const { outcome, bytes: done } = await examined;
+      followRun(outcome, firstLine);
+      reader.recycle(done);
       if (reader.bytesRead - lastProgress >= 1 << 24) {
         lastProgress = reader.bytesRead;
         options.onProgress?.(reader.bytesRead, reader.size);
@@ -312,7 +314,7 @@ async function verifyBundleDirectory(
       for (let run = reader.next(); run !== undefined; run = reader.next()) {
         const first = lines;
         lines += run.lineEnds.length;
-        const outcome = examiner.examine({
+        const examined = examiner.examine({
           bytes: run.bytes,
           lineEnds: run.lineEnds,
           firstPosition: ledgerScope ? first : undefined,
@@ -320,8 +322,8 @@ async function verifyBundleDirectory(
           canonical: options.fastCanonical === false ? 'reference' : 'fast',
         });
         // awaited in order below; this only keeps a failure of a later run from counting as unhandled meanwhile
-        outcome.catch(() => undefined);
-        inFlight.push({ outcome, firstLine: first });
+        examined.catch(() => undefined);
+        inFlight.push({ examined, firstLine: first });
         // bounded work in flight: memory stays constant however large the file
         while (inFlight.length >= examiner.capacity) await followOldest();
       }

@@ -4,18 +4,24 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { type RecordLinesBatch, type RecordLinesOutcome, examineRecordLines } from './record-lines';
 
+/** A run's outcome, and its bytes given back (no longer used: the reader may fill them again). */
+export interface ExaminedRun {
+  outcome: RecordLinesOutcome;
+  bytes: Uint8Array;
+}
+
 /** Examines runs of record lines; outcomes come back in the order the runs were given. */
 export interface RecordLinesExaminer {
   /** how many runs may be given before the oldest outcome is awaited (the bound on memory in flight) */
   readonly capacity: number;
-  examine(batch: RecordLinesBatch): Promise<RecordLinesOutcome>;
+  examine(batch: RecordLinesBatch): Promise<ExaminedRun>;
   close(): Promise<void>;
 }
 
 /** In the calling thread: one run at a time. */
 export const inThreadExaminer: RecordLinesExaminer = {
   capacity: 1,
-  examine: (batch) => Promise.resolve(examineRecordLines(batch)),
+  examine: (batch) => Promise.resolve({ outcome: examineRecordLines(batch), bytes: batch.bytes }),
   close: () => Promise.resolve(),
 };
 
@@ -46,7 +52,7 @@ require(workerData.entry);
 `;
 
 interface Waiting {
-  resolve: (outcome: RecordLinesOutcome) => void;
+  resolve: (run: ExaminedRun) => void;
   reject: (error: Error) => void;
 }
 
@@ -70,7 +76,7 @@ export class WorkerExaminer implements RecordLinesExaminer {
         ? new Worker(COMPILED_ENTRY)
         : new Worker(SOURCE_BOOTSTRAP, { eval: true, workerData: { entry: SOURCE_ENTRY } });
       const waiting: Waiting[] = [];
-      worker.on('message', (outcome: RecordLinesOutcome) => waiting.shift()?.resolve(outcome));
+      worker.on('message', (run: ExaminedRun) => waiting.shift()?.resolve(run));
       worker.on('error', (error) => this.fail(error));
       worker.on('exit', (code) => {
         if (waiting.length > 0) this.fail(new Error(`a verifier worker thread stopped (exit code ${code})`));
@@ -80,11 +86,11 @@ export class WorkerExaminer implements RecordLinesExaminer {
     }
   }
 
-  examine(batch: RecordLinesBatch): Promise<RecordLinesOutcome> {
+  examine(batch: RecordLinesBatch): Promise<ExaminedRun> {
     if (this.failure) return Promise.reject(this.failure);
     const k = this.next;
     this.next = (k + 1) % this.workers.length;
-    return new Promise<RecordLinesOutcome>((resolve, reject) => {
+    return new Promise<ExaminedRun>((resolve, reject) => {
       this.waiting[k].push({ resolve, reject });
       // the run's memory moves to the worker: the reader gave it a buffer of its own
       this.workers[k].postMessage(batch, [batch.bytes.buffer as ArrayBuffer, batch.lineEnds.buffer as ArrayBuffer]);
