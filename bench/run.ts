@@ -51,13 +51,15 @@ async function main(): Promise<void> {
 function loadEntries(): BenchEntry[] {
   const dir = path.join(__dirname, 'entries');
   if (!fs.existsSync(dir)) return [];
-  return fs
-    .readdirSync(dir)
-    .filter((name) => name.endsWith('.bench.js'))
-    .sort()
-    // entries are discovered at run time, so a new file needs no registration: hence require, not import
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    .map((name) => (require(path.join(dir, name)) as { entry: BenchEntry }).entry);
+  return (
+    fs
+      .readdirSync(dir)
+      .filter((name) => name.endsWith('.bench.js'))
+      .sort()
+      // entries are discovered at run time, so a new file needs no registration: hence require, not import
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      .map((name) => (require(path.join(dir, name)) as { entry: BenchEntry }).entry)
+  );
 }
 
 main().catch((error: unknown) => {
