@@ -6,7 +6,7 @@ export function registerServeCommand(program: Command): void {
   program
     .command('serve')
     .description(
-      'run the HTTP API (embedded SQLite store unless LEDGER_EVENT_STORE=esdb); configured by environment, see docs/operations.md',
+      'run the HTTP API (embedded SQLite store unless LEDGER_EVENT_STORE=esdb); configured by environment (docs/configuration.md)',
     )
     .option('-p, --port <port>', 'port to listen on (overrides PORT)')
     .action(async (options: { port?: string }) => {
