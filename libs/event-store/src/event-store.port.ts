@@ -105,9 +105,11 @@ export interface EventStore {
   /**
    * Many streams in one call (bulk access records). Each entry is checked and applied on its own terms, in
    * order (a later entry sees an earlier one to the same stream); if any fails the others still stand and the
-   * call rejects with AppendManyError holding every entry's outcome.
+   * call rejects with AppendManyError holding every entry's outcome. The entries may be produced lazily (a
+   * generator): the embedded store writes the ones it has while the iterable builds the next, all in one
+   * transaction; an iterable that throws part way leaves nothing of the call written.
    */
-  appendMany(appends: StreamAppend[]): Promise<AppendResult[]>;
+  appendMany(appends: Iterable<StreamAppend>): Promise<AppendResult[]>;
   /** throws StreamNotFoundError (missing or soft-deleted) or StreamDeletedError (tombstoned) */
   readStream(stream: string, options?: ReadStreamOptions): AsyncIterable<StoredRecord>;
   readAll(options?: ReadAllOptions): AsyncIterable<StoredRecord>;

@@ -99,7 +99,7 @@ export class EsdbEventStore implements EventStore {
   }
 
   /** Entries run one after another: each sees the earlier ones, and positions follow entry order. */
-  async appendMany(appends: StreamAppend[]): Promise<AppendResult[]> {
+  async appendMany(appends: Iterable<StreamAppend>): Promise<AppendResult[]> {
     const outcomes: Array<AppendResult | Error> = [];
     for (const entry of appends) {
       try {

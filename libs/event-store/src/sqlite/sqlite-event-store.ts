@@ -24,6 +24,8 @@ import type {
 } from '../event-store.port';
 import { commitNotifierFor, type CommitNotifier } from './commit-notifier';
 import { openLogDatabase } from './sqlite-log-schema';
+import type { WireAppend, WireAppendResult, WireOperation, WireOutcome, WireRefusal } from './sqlite-log-writer';
+import { WriterThread } from './writer-thread';
 import { SqliteLogSubscription } from './sqlite-log-subscription';
 
 export interface SqliteEventStoreOptions {
@@ -54,15 +56,8 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): Sqlite
 }
 
 /** A checked append waiting in the commit queue (record texts already serialised by checkAppend). */
-interface PendingAppend {
-  stream: string;
-  expectedRevision: ExpectedRevision;
-  records: HashedRecord[];
-  texts: string[];
-}
-
 type WriteOperation =
-  | { kind: 'append'; appends: Array<PendingAppend | Error>; settle: (outcomes: Array<AppendResult | Error>) => void }
+  | { kind: 'append'; appends: Array<WireAppend | Error>; settle: (outcomes: Array<AppendResult | Error>) => void }
   | { kind: 'tombstone'; stream: string; expectedRevision: ExpectedRevision; settle: (outcome: Error | null) => void };
 
 interface RecordRow {
@@ -74,35 +69,41 @@ interface RecordRow {
 const PAGE_SIZE = 512;
 const LAST_POSITION = Number.MAX_SAFE_INTEGER;
 
+/** Records of a bulk append sent to the writer thread at a time, while the caller builds the next ones. */
+const RECORDS_PER_CHUNK = 1024;
+
 /**
  * The EventStore port on one SQLite file (WAL, synchronous=FULL).
  *
- * Group commit: appends and tombstones are queued and written on the next turn of the event loop, all queued
- * operations in one IMMEDIATE transaction with one fsync; each operation's checks run in queue order inside that
- * transaction and a refusal goes to its own caller only. Callers that arrive while a commit is being written
- * (better-sqlite3 is synchronous, so they are queued by the OS meanwhile) form the next group. Every promise
- * resolves only after the commit that holds its records has returned, i.e. is on disk.
+ * Writes happen in a writer thread of the store's own (writer-thread.ts, sqlite-log-writer.ts), so that the
+ * inserts and the fsync of a commit never stop this thread's event loop; reads use a connection of this
+ * thread (WAL: readers never wait for the writer).
+ *
+ * Group commit: appends and tombstones are queued and sent to the writer on the next turn of the event loop,
+ * all queued operations in one IMMEDIATE transaction with one fsync; each operation's checks run in queue order
+ * inside that transaction and a refusal goes to its own caller only. Operations that arrive while a commit is
+ * being written form the next group. Every promise resolves only after the commit that holds its records has
+ * returned, i.e. is on disk.
+ *
+ * appendMany is pipelined: its entries go to the writer a chunk at a time, inside one transaction that the last
+ * chunk commits, so the thread is inserting one chunk while the caller's iterable builds the next.
  */
 export class SqliteEventStore implements EventStore {
   private readonly db: Database.Database;
+  private readonly writer: WriterThread;
   private readonly notifier: CommitNotifier;
   private readonly maxAppendBytes: number;
   private readonly pollIntervalMs: number;
   private queue: WriteOperation[] = [];
   private flushScheduled = false;
+  /** a group commit has been sent and not answered: the next group waits for it (and grows meanwhile) */
+  private groupInFlight = false;
   private closed = false;
   private readonly subscriptions = new Set<SqliteLogSubscription>();
-  /** false while the tombstones table is known to be empty in the running transaction: skips a lookup per append */
-  private anyTombstones = true;
 
   private readonly statements: {
-    head: Database.Statement<[string], { revision: number; position: number }>;
     headAndTombstone: Database.Statement<[string, string], { head: number | null; tombstoned: 0 | 1 }>;
     tombstoned: Database.Statement<[string], { revision: number | null }>;
-    anyTombstone: Database.Statement<[], { found: number }>;
-    idsBetween: Database.Statement<[string, number, number], { revision: number; id: string; position: number }>;
-    insert: Database.Statement<[string, number, string, string, string, string]>;
-    insertTombstone: Database.Statement<[string, number | null, string]>;
     streamForwards: Database.Statement<[string, number, number], RecordRow>;
     streamBackwards: Database.Statement<[string, number, number], RecordRow>;
     streamPageForwards: Database.Statement<[string, number], RecordRow>;
@@ -112,31 +113,25 @@ export class SqliteEventStore implements EventStore {
     allBackwards: Database.Statement<[number, number], [number, string, string, string, string]>;
     lastPosition: Database.Statement<[], { position: number | null }>;
   };
-  private readonly writeGroup: Database.Transaction<(operations: WriteOperation[]) => Array<() => void>>;
 
   constructor(
     readonly file: string,
     options: Pick<SqliteEventStoreOptions, 'pollIntervalMs' | 'maxAppendBytes'> = {},
   ) {
+    // opened here first, synchronously: a file this build cannot read is refused before any thread starts
     this.db = openLogDatabase(file);
+    this.writer = new WriterThread(file);
     this.notifier = commitNotifierFor(file);
     this.maxAppendBytes = options.maxAppendBytes ?? MAX_APPEND_BYTES;
     this.pollIntervalMs = options.pollIntervalMs ?? 250;
     const db = this.db;
     this.statements = {
-      head: db.prepare('SELECT revision, position FROM records WHERE stream = ? ORDER BY revision DESC LIMIT 1'),
       // one statement instead of two for what every stream read checks first (each costs a read transaction)
       headAndTombstone: db.prepare(
         'SELECT (SELECT revision FROM records WHERE stream = ? ORDER BY revision DESC LIMIT 1) AS head, ' +
           'EXISTS (SELECT 1 FROM tombstones WHERE stream = ?) AS tombstoned',
       ),
       tombstoned: db.prepare('SELECT revision FROM tombstones WHERE stream = ?'),
-      anyTombstone: db.prepare('SELECT EXISTS (SELECT 1 FROM tombstones) AS found'),
-      idsBetween: db.prepare(
-        'SELECT revision, id, position FROM records WHERE stream = ? AND revision BETWEEN ? AND ? ORDER BY revision',
-      ),
-      insert: db.prepare('INSERT INTO records (stream, revision, id, type, hash, record) VALUES (?, ?, ?, ?, ?, ?)'),
-      insertTombstone: db.prepare('INSERT INTO tombstones (stream, revision, tombstonedAt) VALUES (?, ?, ?)'),
       streamForwards: db.prepare(
         'SELECT position, hash, record FROM records WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?',
       ),
@@ -167,46 +162,53 @@ export class SqliteEventStore implements EventStore {
         .raw(true),
       lastPosition: db.prepare('SELECT max(position) AS position FROM records'),
     };
-    this.writeGroup = db.transaction((operations: WriteOperation[]) => {
-      this.anyTombstones = this.statements.anyTombstone.get()!.found === 1;
-      return operations.map((operation) => this.apply(operation));
-    });
   }
 
   append(stream: string, expectedRevision: ExpectedRevision, records: HashedRecord[]): Promise<AppendResult> {
     return new Promise((resolve, reject) => {
-      const texts = checkAppend(stream, expectedRevision, records, this.maxAppendBytes);
+      const entry = this.checked({ stream, expectedRevision, records });
+      if (entry instanceof Error) throw entry;
       this.enqueue({
         kind: 'append',
-        appends: [{ stream, expectedRevision, records, texts }],
+        appends: [entry],
         settle: ([outcome]) => (outcome instanceof Error ? reject(outcome) : resolve(outcome)),
       });
     });
   }
 
-  appendMany(appends: StreamAppend[]): Promise<AppendResult[]> {
-    return new Promise((resolve, reject) => {
-      const pending = appends.map(({ stream, expectedRevision, records }): PendingAppend | Error => {
-        try {
-          return {
-            stream,
-            expectedRevision,
-            records,
-            texts: checkAppend(stream, expectedRevision, records, this.maxAppendBytes),
-          };
-        } catch (error) {
-          return error as Error;
-        }
-      });
-      this.enqueue({
-        kind: 'append',
-        appends: pending,
-        settle: (outcomes) => {
-          if (outcomes.some((outcome) => outcome instanceof Error)) reject(new AppendManyError(outcomes));
-          else resolve(outcomes as AppendResult[]);
-        },
-      });
-    });
+  async appendMany(appends: Iterable<StreamAppend>): Promise<AppendResult[]> {
+    this.assertOpen();
+    const refusedHere: Array<Error | undefined> = [];
+    const sent: Promise<WireOutcome[]>[] = [];
+    let chunk: Array<WireAppend | null> = [];
+    let chunkRecords = 0;
+    const send = (commit: boolean) => {
+      sent.push(this.writer.write([{ kind: 'append', appends: chunk }], commit));
+      chunk = [];
+      chunkRecords = 0;
+    };
+    try {
+      for (const entry of appends) {
+        const checked = this.checked(entry);
+        refusedHere.push(checked instanceof Error ? checked : undefined);
+        chunk.push(checked instanceof Error ? null : checked);
+        chunkRecords += entry.records.length;
+        if (chunkRecords >= RECORDS_PER_CHUNK) send(false);
+      }
+    } catch (error) {
+      // the caller's iterable failed part way: nothing of this call may stay
+      if (sent.length > 0) this.writer.rollback('the bulk append was abandoned by its caller');
+      await Promise.allSettled(sent);
+      throw error;
+    }
+    send(true);
+    const written = (await Promise.all(sent)).flatMap((outcomes) =>
+      outcomes.flatMap((outcome) => (outcome.kind === 'append' ? outcome.results : [])),
+    );
+    this.notifier.notifyCommit();
+    const outcomes = written.map((result, i) => refusedHere[i] ?? appendOutcome(result!));
+    if (outcomes.some((outcome) => outcome instanceof Error)) throw new AppendManyError(outcomes);
+    return outcomes as AppendResult[];
   }
 
   tombstone(stream: string, expectedRevision: ExpectedRevision): Promise<void> {
@@ -218,6 +220,33 @@ export class SqliteEventStore implements EventStore {
         settle: (outcome) => (outcome ? reject(outcome) : resolve()),
       });
     });
+  }
+
+  /** The checks that need no state, and the records in the form the writer thread takes. */
+  private checked({ stream, expectedRevision, records }: StreamAppend): WireAppend | Error {
+    try {
+      const texts = checkAppend(stream, expectedRevision, records, this.maxAppendBytes);
+      const count = records.length;
+      const wire: WireAppend = {
+        stream,
+        expectedRevision,
+        revisions: new Array<number>(count),
+        ids: new Array<string>(count),
+        types: new Array<string>(count),
+        hashes: new Array<string>(count),
+        texts,
+      };
+      for (let i = 0; i < count; i++) {
+        const { record, hash } = records[i];
+        wire.revisions[i] = record.revision;
+        wire.ids[i] = record.id;
+        wire.types[i] = record.type;
+        wire.hashes[i] = hash;
+      }
+      return wire;
+    } catch (error) {
+      return error instanceof Error ? error : new Error(String(error));
+    }
   }
 
   async *readStream(stream: string, options: ReadStreamOptions = {}): AsyncIterable<StoredRecord> {
@@ -313,9 +342,11 @@ export class SqliteEventStore implements EventStore {
 
   async close(): Promise<void> {
     if (this.closed) return;
-    if (this.queue.length > 0) this.flush();
+    if (this.queue.length > 0) this.flush(true);
     this.closed = true;
     await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
+    // every write sent so far is answered before the thread ends
+    await this.writer.close();
     this.notifier.release();
     this.db.close();
   }
@@ -331,90 +362,67 @@ export class SqliteEventStore implements EventStore {
   private enqueue(operation: WriteOperation): void {
     this.assertOpen();
     this.queue.push(operation);
-    if (!this.flushScheduled) {
+    if (!this.flushScheduled && !this.groupInFlight) {
       this.flushScheduled = true;
       // setImmediate, not a microtask: lets every caller woken by the previous commit queue its next append first
       setImmediate(() => this.flush());
     }
   }
 
-  private flush(): void {
+  /** Sends the queued operations as one group commit, unless one is in flight (then they go when it returns). */
+  private flush(evenIfInFlight = false): void {
     this.flushScheduled = false;
+    if (this.groupInFlight && !evenIfInFlight) return;
     const group = this.queue;
     this.queue = [];
     if (group.length === 0) return;
-    let settlements: Array<() => void>;
-    try {
-      settlements = this.writeGroup.immediate(group);
-    } catch (error) {
-      // an I/O or database failure: the whole group was rolled back, so every caller hears of it
-      for (const operation of group) {
-        if (operation.kind === 'append') operation.settle(operation.appends.map(() => error as Error));
-        else operation.settle(error as Error);
-      }
-      return;
-    }
-    this.notifier.notifyCommit();
-    for (const settle of settlements) settle();
-  }
-
-  /** Runs one queued operation inside the group's transaction; returns how to settle its caller afterwards. */
-  private apply(operation: WriteOperation): () => void {
-    if (operation.kind === 'tombstone') {
-      const outcome = this.applyTombstone(operation.stream, operation.expectedRevision);
-      return () => operation.settle(outcome);
-    }
-    const outcomes = operation.appends.map((pending) =>
-      pending instanceof Error ? pending : this.applyAppend(pending),
+    const at = new Date().toISOString();
+    const operations: WireOperation[] = group.map((operation) =>
+      operation.kind === 'tombstone'
+        ? { kind: 'tombstone', stream: operation.stream, expectedRevision: operation.expectedRevision, at }
+        : { kind: 'append', appends: operation.appends.map((entry) => (entry instanceof Error ? null : entry)) },
     );
-    return () => operation.settle(outcomes);
+    this.groupInFlight = true;
+    this.writer.write(operations, true).then(
+      (outcomes) => {
+        this.groupInFlight = false;
+        // the next group goes at once, before this one's callers run: the writer never waits on them
+        if (this.queue.length > 0) this.flush();
+        this.notifier.notifyCommit();
+        group.forEach((operation, i) => settleOperation(operation, outcomes[i]));
+      },
+      (error: Error) => {
+        // an I/O or database failure: the whole group was rolled back, so every caller hears of it
+        this.groupInFlight = false;
+        if (this.queue.length > 0) this.flush();
+        for (const operation of group) {
+          if (operation.kind === 'append') operation.settle(operation.appends.map(() => error));
+          else operation.settle(error);
+        }
+      },
+    );
   }
+}
 
-  private applyAppend({ stream, expectedRevision, records, texts }: PendingAppend): AppendResult | Error {
-    if (this.anyTombstones && this.statements.tombstoned.get(stream)) return new StreamDeletedError(stream);
-    const head = this.statements.head.get(stream);
-    const current = head ? head.revision : -1;
-    const first = records[0].record.revision;
-    const last = first + records.length - 1;
-    const wrongVersion = () => new WrongExpectedVersionError(stream, expectedRevision, head ? current : 'no_stream');
-
-    if (first <= current) return this.idempotentResult(stream, records, last <= current) ?? wrongVersion();
-    if (first !== current + 1) return wrongVersion();
-
-    let position = 0;
-    for (let i = 0; i < records.length; i++) {
-      const { record, hash } = records[i];
-      position = Number(
-        this.statements.insert.run(stream, record.revision, record.id, record.type, hash, texts[i]).lastInsertRowid,
-      );
-    }
-    return { nextExpectedRevision: last, position: BigInt(position) };
+function settleOperation(operation: WriteOperation, outcome: WireOutcome): void {
+  if (operation.kind === 'tombstone') {
+    operation.settle(outcome.kind === 'tombstone' && outcome.result ? refusalError(outcome.result) : null);
+    return;
   }
+  const results = outcome.kind === 'append' ? outcome.results : [];
+  operation.settle(operation.appends.map((entry, i) => (entry instanceof Error ? entry : appendOutcome(results[i]!))));
+}
 
-  /** The original result when every record already stands at its revision with the same id, else null. */
-  private idempotentResult(stream: string, records: HashedRecord[], allWithinStream: boolean): AppendResult | null {
-    if (!allWithinStream) return null;
-    const first = records[0].record.revision;
-    const last = first + records.length - 1;
-    const existing = this.statements.idsBetween.all(stream, first, last);
-    if (existing.length !== records.length) return null;
-    for (let i = 0; i < records.length; i++) if (existing[i].id !== records[i].record.id) return null;
-    return { nextExpectedRevision: last, position: BigInt(existing[existing.length - 1].position) };
-  }
+function appendOutcome(result: WireAppendResult): AppendResult | Error {
+  return result.ok
+    ? { nextExpectedRevision: result.nextExpectedRevision, position: BigInt(result.position) }
+    : refusalError(result);
+}
 
-  private applyTombstone(stream: string, expectedRevision: ExpectedRevision): Error | null {
-    if (this.statements.tombstoned.get(stream)) return new StreamDeletedError(stream);
-    const head = this.statements.head.get(stream);
-    const fits =
-      expectedRevision === 'any' ||
-      (expectedRevision === 'no_stream' && !head) ||
-      (expectedRevision === 'stream_exists' && !!head) ||
-      (typeof expectedRevision === 'number' && head?.revision === expectedRevision);
-    if (!fits) return new WrongExpectedVersionError(stream, expectedRevision, head ? head.revision : 'no_stream');
-    this.statements.insertTombstone.run(stream, head ? head.revision : null, new Date().toISOString());
-    this.anyTombstones = true;
-    return null;
-  }
+function refusalError(refusal: WireRefusal): Error {
+  return refusal.refusal === 'stream-deleted'
+    ? new StreamDeletedError(refusal.stream)
+    : new WrongExpectedVersionError(refusal.stream, refusal.expected, refusal.actual);
 }
 
 function toStoredRecord(position: number, hash: string, text: string): StoredRecord {

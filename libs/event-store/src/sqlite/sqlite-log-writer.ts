@@ -1,0 +1,168 @@
+import type Database from 'better-sqlite3';
+import type { ExpectedRevision } from '../event-store.port';
+
+/**
+ * What crosses from the store to its writer thread: plain data only (structured clone), records already
+ * checked and serialised by checkAppend on the calling thread.
+ */
+export interface WireAppend {
+  stream: string;
+  expectedRevision: ExpectedRevision;
+  revisions: number[];
+  ids: string[];
+  types: string[];
+  hashes: string[];
+  texts: string[];
+}
+
+export type WireOperation =
+  /** appends: one entry per stream append; null where the calling thread already refused the entry */
+  | { kind: 'append'; appends: Array<WireAppend | null> }
+  | { kind: 'tombstone'; stream: string; expectedRevision: ExpectedRevision; at: string };
+
+/** One operation's outcome: per append entry (null where it was refused before), or a tombstone's. */
+export type WireOutcome =
+  { kind: 'append'; results: Array<WireAppendResult | null> } | { kind: 'tombstone'; result: WireRefusal | null };
+
+export type WireAppendResult = { ok: true; nextExpectedRevision: number; position: number } | WireRefusal;
+
+export type WireRefusal =
+  | {
+      ok: false;
+      refusal: 'wrong-expected-version';
+      stream: string;
+      expected: ExpectedRevision;
+      actual: number | 'no_stream';
+    }
+  | { ok: false; refusal: 'stream-deleted'; stream: string };
+
+/**
+ * The write side of the embedded log: checks each append against the stream's head and inserts its rows,
+ * inside a transaction its owner opens and commits. It runs in the store's writer thread, so that the
+ * inserts and the fsync of a commit never hold the calling thread's event loop (requests, hashing and the
+ * next batch go on meanwhile).
+ */
+export class SqliteLogWriter {
+  /** false while the tombstones table is known to be empty in the running transaction: skips a lookup per append */
+  private anyTombstones = true;
+  private readonly statements: {
+    head: Database.Statement<[string], { revision: number }>;
+    tombstoned: Database.Statement<[string], { revision: number | null }>;
+    anyTombstone: Database.Statement<[], { found: number }>;
+    idsBetween: Database.Statement<[string, number, number], { revision: number; id: string; position: number }>;
+    insert: Database.Statement<[string, number, string, string, string, string]>;
+    insertTombstone: Database.Statement<[string, number | null, string]>;
+  };
+  private readonly begin: Database.Statement;
+  private readonly commitStatement: Database.Statement;
+  private readonly rollbackStatement: Database.Statement;
+
+  constructor(private readonly db: Database.Database) {
+    this.statements = {
+      head: db.prepare('SELECT revision FROM records WHERE stream = ? ORDER BY revision DESC LIMIT 1'),
+      tombstoned: db.prepare('SELECT revision FROM tombstones WHERE stream = ?'),
+      anyTombstone: db.prepare('SELECT EXISTS (SELECT 1 FROM tombstones) AS found'),
+      idsBetween: db.prepare(
+        'SELECT revision, id, position FROM records WHERE stream = ? AND revision BETWEEN ? AND ? ORDER BY revision',
+      ),
+      insert: db.prepare('INSERT INTO records (stream, revision, id, type, hash, record) VALUES (?, ?, ?, ?, ?, ?)'),
+      insertTombstone: db.prepare('INSERT INTO tombstones (stream, revision, tombstonedAt) VALUES (?, ?, ?)'),
+    };
+    this.begin = db.prepare('BEGIN IMMEDIATE');
+    this.commitStatement = db.prepare('COMMIT');
+    this.rollbackStatement = db.prepare('ROLLBACK');
+  }
+
+  get inTransaction(): boolean {
+    return this.db.inTransaction;
+  }
+
+  /** BEGIN IMMEDIATE: takes the write lock now, so a check made inside cannot be overtaken by another writer. */
+  beginTransaction(): void {
+    this.begin.run();
+    this.anyTombstones = this.statements.anyTombstone.get()!.found === 1;
+  }
+
+  /** COMMIT: returns once the WAL is fsynced (synchronous=FULL). */
+  commit(): void {
+    this.commitStatement.run();
+  }
+
+  rollback(): void {
+    if (this.db.inTransaction) this.rollbackStatement.run();
+  }
+
+  /** Applies one operation inside the open transaction; refusals are outcomes, I/O failures throw. */
+  apply(operation: WireOperation): WireOutcome {
+    if (operation.kind === 'tombstone') {
+      return {
+        kind: 'tombstone',
+        result: this.applyTombstone(operation.stream, operation.expectedRevision, operation.at),
+      };
+    }
+    return { kind: 'append', results: operation.appends.map((entry) => (entry ? this.applyAppend(entry) : null)) };
+  }
+
+  private applyAppend(entry: WireAppend): WireAppendResult {
+    const { stream, expectedRevision, revisions } = entry;
+    if (this.anyTombstones && this.statements.tombstoned.get(stream)) {
+      return { ok: false, refusal: 'stream-deleted', stream };
+    }
+    const head = this.statements.head.get(stream);
+    const current = head ? head.revision : -1;
+    const first = revisions[0];
+    const last = first + revisions.length - 1;
+    const wrongVersion = (): WireRefusal => ({
+      ok: false,
+      refusal: 'wrong-expected-version',
+      stream,
+      expected: expectedRevision,
+      actual: head ? current : 'no_stream',
+    });
+
+    if (first <= current) return this.idempotentResult(entry, last <= current) ?? wrongVersion();
+    if (first !== current + 1) return wrongVersion();
+
+    let position = 0;
+    const { insert } = this.statements;
+    for (let i = 0; i < revisions.length; i++) {
+      position = Number(
+        insert.run(stream, revisions[i], entry.ids[i], entry.types[i], entry.hashes[i], entry.texts[i]).lastInsertRowid,
+      );
+    }
+    return { ok: true, nextExpectedRevision: last, position };
+  }
+
+  /** The original result when every record already stands at its revision with the same id, else null. */
+  private idempotentResult(entry: WireAppend, allWithinStream: boolean): WireAppendResult | null {
+    if (!allWithinStream) return null;
+    const first = entry.revisions[0];
+    const last = first + entry.revisions.length - 1;
+    const existing = this.statements.idsBetween.all(entry.stream, first, last);
+    if (existing.length !== entry.ids.length) return null;
+    for (let i = 0; i < existing.length; i++) if (existing[i].id !== entry.ids[i]) return null;
+    return { ok: true, nextExpectedRevision: last, position: existing[existing.length - 1].position };
+  }
+
+  private applyTombstone(stream: string, expectedRevision: ExpectedRevision, at: string): WireRefusal | null {
+    if (this.statements.tombstoned.get(stream)) return { ok: false, refusal: 'stream-deleted', stream };
+    const head = this.statements.head.get(stream);
+    const fits =
+      expectedRevision === 'any' ||
+      (expectedRevision === 'no_stream' && !head) ||
+      (expectedRevision === 'stream_exists' && !!head) ||
+      (typeof expectedRevision === 'number' && head?.revision === expectedRevision);
+    if (!fits) {
+      return {
+        ok: false,
+        refusal: 'wrong-expected-version',
+        stream,
+        expected: expectedRevision,
+        actual: head ? head.revision : 'no_stream',
+      };
+    }
+    this.statements.insertTombstone.run(stream, head ? head.revision : null, at);
+    this.anyTombstones = true;
+    return null;
+  }
+}

@@ -1,0 +1,118 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { WireOperation, WireOutcome } from './sqlite-log-writer';
+
+export type WriterRequest =
+  | { kind: 'write'; seq: number; operations: WireOperation[]; commit: boolean }
+  | { kind: 'rollback'; reason: string }
+  | { kind: 'close' };
+
+export type WriterReply =
+  | { kind: 'committed'; writes: { seq: number; outcomes: WireOutcome[] }[] }
+  | { kind: 'failed'; seqs: number[]; message: string }
+  | { kind: 'open-failed'; message: string };
+
+const COMPILED_ENTRY = path.join(__dirname, 'sqlite-log-writer.worker.js');
+const SOURCE_ENTRY = path.join(__dirname, 'sqlite-log-writer.worker.ts');
+
+// Run from the TypeScript sources (under Jest), the thread compiles them as it loads them with @swc/core, the
+// compiler Jest's own transform uses; the built service always starts the compiled entry.
+const SOURCE_BOOTSTRAP = `
+const { workerData } = require('node:worker_threads');
+const fs = require('node:fs');
+const { transformSync } = require('node:module').createRequire(workerData.entry)('@swc/core');
+require.extensions['.ts'] = (module, filename) => {
+  const options = { filename, jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } };
+  module._compile(transformSync(fs.readFileSync(filename, 'utf8'), options).code, filename);
+};
+require(workerData.entry);
+`;
+
+interface InFlight {
+  resolve: (outcomes: WireOutcome[]) => void;
+  reject: (error: Error) => void;
+}
+
+/**
+ * The calling thread's handle on the store's writer thread (sqlite-log-writer.worker.ts). Writes are answered
+ * in the order they were sent. A write sent with `commit: false` stays in the open transaction until a later
+ * write commits it, which is how one bulk append is written while its caller builds the next part.
+ * The thread keeps the process alive only while a write is in flight.
+ */
+export class WriterThread {
+  private readonly worker: Worker;
+  private readonly inFlight = new Map<number, InFlight>();
+  private nextSeq = 1;
+  private broken: Error | undefined;
+  private readonly exited: Promise<void>;
+
+  constructor(file: string) {
+    this.worker = fs.existsSync(COMPILED_ENTRY)
+      ? new Worker(COMPILED_ENTRY, { workerData: { file } })
+      : new Worker(SOURCE_BOOTSTRAP, { eval: true, workerData: { file, entry: SOURCE_ENTRY } });
+    this.worker.unref();
+    this.worker.on('message', (reply: WriterReply) => this.onReply(reply));
+    this.worker.on('error', (error) => this.breakDown(error));
+    this.exited = new Promise((resolve) =>
+      this.worker.once('exit', (code) => {
+        this.breakDown(new Error(`the embedded store's writer thread stopped (exit code ${code})`));
+        resolve();
+      }),
+    );
+  }
+
+  /** Sends operations; the promise settles when the transaction holding them has been committed or rolled back. */
+  write(operations: WireOperation[], commit: boolean): Promise<WireOutcome[]> {
+    if (this.broken) return Promise.reject(this.broken);
+    const seq = this.nextSeq++;
+    const settled = new Promise<WireOutcome[]>((resolve, reject) => this.inFlight.set(seq, { resolve, reject }));
+    if (this.inFlight.size === 1) this.worker.ref();
+    this.worker.postMessage({ kind: 'write', seq, operations, commit } satisfies WriterRequest);
+    return settled;
+  }
+
+  /** Abandons the open transaction: every write sent since it began rejects with `reason`. */
+  rollback(reason: string): void {
+    if (!this.broken) this.worker.postMessage({ kind: 'rollback', reason } satisfies WriterRequest);
+  }
+
+  get pending(): number {
+    return this.inFlight.size;
+  }
+
+  /** Lets every write sent so far finish, then closes the connection and ends the thread. */
+  async close(): Promise<void> {
+    if (!this.broken) {
+      this.worker.ref();
+      this.worker.postMessage({ kind: 'close' } satisfies WriterRequest);
+    }
+    await this.exited;
+  }
+
+  private onReply(reply: WriterReply): void {
+    if (reply.kind === 'open-failed') {
+      this.breakDown(new Error(`the embedded store's writer could not open the log: ${reply.message}`));
+      return;
+    }
+    if (reply.kind === 'committed') {
+      for (const write of reply.writes) this.settle(write.seq)?.resolve(write.outcomes);
+    } else {
+      const error = new Error(reply.message);
+      for (const seq of reply.seqs) this.settle(seq)?.reject(error);
+    }
+  }
+
+  private settle(seq: number): InFlight | undefined {
+    const entry = this.inFlight.get(seq);
+    this.inFlight.delete(seq);
+    if (this.inFlight.size === 0) this.worker.unref();
+    return entry;
+  }
+
+  private breakDown(error: Error): void {
+    this.broken ??= error;
+    for (const entry of this.inFlight.values()) entry.reject(this.broken);
+    this.inFlight.clear();
+  }
+}
