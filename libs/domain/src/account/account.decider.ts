@@ -131,7 +131,7 @@ export function decideAccount(command: AccountCommand, state: AccountState, cont
       // A later owner who is the target of a special measure does not undo the opening; it is flagged for review.
       for (const match of effectiveMatches(context.specialMeasures ?? [], [ownerParty(owner)], at)) {
         const flagId = `${SPECIAL_MEASURE_FLAG_PREFIX}${match.measure.measureId}:${owner.ownerId}`;
-        if (state.flags[flagId] === undefined) events.push(specialMeasureFlag(match, flagId, at, 'beneficial owner'));
+        if (!state.flags.has(flagId)) events.push(specialMeasureFlag(match, flagId, at, 'beneficial owner'));
       }
       return events;
     }
@@ -241,7 +241,7 @@ export function decideAccount(command: AccountCommand, state: AccountState, cont
       if (data.measureId !== undefined) flagged.measureId = check.id(data.measureId, 'measureId');
       if (data.resellerId !== undefined) flagged.resellerId = check.id(data.resellerId, 'resellerId');
       requireOpen(state, accountId);
-      if (state.flags[flagId] !== undefined) {
+      if (state.flags.has(flagId)) {
         throw new IllegalStateError('flag-exists', `account ${accountId} already has flag ${flagId}`);
       }
       return [{ type: 'AccountFlagged', schema: 1, data: flagged }];
@@ -255,7 +255,7 @@ export function decideAccount(command: AccountCommand, state: AccountState, cont
       const outcome = check.oneOf(data.outcome, ['cleared', 'confirmed'], 'outcome');
       const note = check.text(data.note, 'note');
       requireOpen(state, accountId);
-      const flag = state.flags[data.flagId];
+      const flag = state.flags.get(data.flagId);
       if (flag === undefined)
         throw new NotFoundError('unknown-flag', `account ${accountId} has no flag ${data.flagId}`);
       if (flag.resolution !== null) {
@@ -628,29 +628,26 @@ export function evolveAccount(state: AccountState, event: AccountEvent | AccessR
       const { data } = event;
       return {
         ...next,
-        flags: {
-          ...state.flags,
-          [data.flagId]: {
-            flagId: data.flagId,
-            category: data.category,
-            severity: data.severity,
-            raisedAt: data.occurredAt,
-            ...(data.measureId === undefined ? {} : { measureId: data.measureId }),
-            ...(data.resellerId === undefined ? {} : { resellerId: data.resellerId }),
-            resolution: null,
-          },
-        },
+        flags: state.flags.set(data.flagId, {
+          flagId: data.flagId,
+          category: data.category,
+          severity: data.severity,
+          raisedAt: data.occurredAt,
+          ...(data.measureId === undefined ? {} : { measureId: data.measureId }),
+          ...(data.resellerId === undefined ? {} : { resellerId: data.resellerId }),
+          resolution: null,
+        }),
       };
     }
     case 'FlagResolved': {
-      const flag = state.flags[event.data.flagId];
+      const flag = state.flags.get(event.data.flagId);
       if (flag === undefined) return next;
       return {
         ...next,
-        flags: {
-          ...state.flags,
-          [flag.flagId]: { ...flag, resolution: { outcome: event.data.outcome, resolvedAt: event.data.occurredAt } },
-        },
+        flags: state.flags.set(flag.flagId, {
+          ...flag,
+          resolution: { outcome: event.data.outcome, resolvedAt: event.data.occurredAt },
+        }),
       };
     }
     case 'LegalHoldPlaced': {

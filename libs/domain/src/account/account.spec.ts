@@ -553,7 +553,7 @@ describe('FlagAccount / ResolveFlag', () => {
             data: { flagId: 'flag-1', outcome: 'confirmed', note: 'botnet C2 confirmed', occurredAt: at },
           },
         ]);
-        expect(state.flags['flag-1'].resolution).toEqual({ outcome: 'confirmed', resolvedAt: at });
+        expect(state.flags.get('flag-1')?.resolution).toEqual({ outcome: 'confirmed', resolvedAt: at });
       });
   });
   it('resolves a flag only once', () => {

@@ -1,3 +1,4 @@
+import { Map as ImmutableMap } from 'immutable';
 import { type IsoInstant } from '../shared/domain-event';
 import {
   type BeneficialOwner,
@@ -69,7 +70,12 @@ export interface AccountState {
   /** verification per current subject: `customer` and each ownerId */
   verification: Record<string, SubjectVerification>;
   provisionalAccess: { restrictions: string[]; reviewBy: IsoInstant; grantedAt: IsoInstant } | null;
-  flags: Record<string, FlagState>;
+  /**
+   * Flags by flagId, as a persistent map: an account may gather thousands of flags over its life, and
+   * evolving by copying a plain object would cost a copy of all of them per flag (measured as the largest
+   * single cost of a busy account's commands); a persistent map shares all but the changed entry.
+   */
+  flags: ImmutableMap<string, FlagState>;
   holds: Record<string, LegalHoldState>;
   /**
    * Latest access known: AccountOpened's time, raised by AccessRecorded events when the caller folds the
@@ -95,7 +101,7 @@ export function initialAccountState(): AccountState {
     owners: {},
     verification: {},
     provisionalAccess: null,
-    flags: {},
+    flags: ImmutableMap<string, FlagState>(),
     holds: {},
     lastAccessAt: null,
     version: 0,
