@@ -48,7 +48,8 @@ async function serve(mode: ServeMode, dataDir: string): Promise<void> {
 
 async function startServer(mode: ServeMode, dataDir: string): Promise<{ port: number; stop(): Promise<void> }> {
   const child = fork(__filename, ['--serve', mode, dataDir], {
-    execArgv: [],
+    // BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the servers
+    execArgv: process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [],
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
   const port = await new Promise<number>((resolve, reject) => {
@@ -117,13 +118,17 @@ async function load(port: number, seconds: number, label: string) {
   };
 }
 
+const ROUNDS = 3;
+
 export const entry: BenchEntry = {
   key: 'http_append',
   description: 'POST of a single lifecycle command to the running API, 64 connections, vs a bare Fastify route',
   async run(options: BenchOptions) {
-    const seconds = options.quick ? 5 : 20;
+    const seconds = options.quick ? 3 : 10;
     const app = await startServer('app', path.join(options.workDir, 'ledger'));
-    let measured: Awaited<ReturnType<typeof load>>;
+    const bare = await startServer('bare', options.workDir);
+    const measured: Awaited<ReturnType<typeof load>>[] = [];
+    const baseline: Awaited<ReturnType<typeof load>>[] = [];
     try {
       for (let i = 0; i < ACCOUNTS; i++) {
         const response = await fetch(`http://127.0.0.1:${app.port}/v1/accounts`, {
@@ -134,29 +139,36 @@ export const entry: BenchEntry = {
         if (response.status !== 201) throw new Error(`opening acct_${i} answered ${response.status}`);
       }
       await load(app.port, 2, 'warmup');
-      measured = await load(app.port, seconds, 'run');
-    } finally {
-      await app.stop();
-    }
-    const bare = await startServer('bare', options.workDir);
-    let baseline;
-    try {
       await load(bare.port, 2, 'warmup');
-      baseline = await load(bare.port, seconds, 'run');
+      // The machine is shared and its load comes and goes: app and baseline take turns, round after round, so
+      // both meet the same conditions; the best round of each is compared (as the verify entry does).
+      for (let round_ = 0; round_ < ROUNDS; round_++) {
+        measured.push(await load(app.port, seconds, `run${round_}`));
+        baseline.push(await load(bare.port, seconds, `run${round_}`));
+      }
     } finally {
-      await bare.stop();
+      await Promise.all([app.stop(), bare.stop()]);
     }
+    const best = (rounds: Awaited<ReturnType<typeof load>>[]) =>
+      rounds.reduce((a, b) => (b.perSecond > a.perSecond ? b : a));
+    const app_ = best(measured);
+    const bare_ = best(baseline);
     return {
       connections: CONNECTIONS,
-      seconds,
-      requests: measured.total,
-      requests_per_s: round(measured.perSecond, 0),
-      p99_ms: measured.p99,
-      non_2xx: measured.non2xx,
-      errors: measured.errors,
-      bare_fastify_per_s: round(baseline.perSecond, 0),
-      bare_fastify_p99_ms: baseline.p99,
-      ratio_to_bare: round(measured.perSecond / baseline.perSecond, 3),
+      seconds_per_round: seconds,
+      rounds: ROUNDS,
+      requests: measured.reduce((sum, r) => sum + r.total, 0),
+      requests_per_s: round(app_.perSecond, 0),
+      // the p99 of the round whose throughput is reported; the worst round's p99 alongside, for honesty
+      p99_ms: app_.p99,
+      p99_ms_worst_round: Math.max(...measured.map((r) => r.p99)),
+      non_2xx: measured.reduce((sum, r) => sum + r.non2xx, 0),
+      errors: measured.reduce((sum, r) => sum + r.errors, 0),
+      bare_fastify_per_s: round(bare_.perSecond, 0),
+      bare_fastify_p99_ms: bare_.p99,
+      ratio_to_bare: round(app_.perSecond / bare_.perSecond, 3),
+      rounds_per_s: measured.map((r) => round(r.perSecond, 0)).join(' '),
+      bare_rounds_per_s: baseline.map((r) => round(r.perSecond, 0)).join(' '),
     };
   },
 };

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type Database from 'better-sqlite3';
-import type { HashedRecord, LedgerRecord } from '@cip/integrity';
+import type { HashedRecord } from '@cip/integrity';
 import { checkAppend, MAX_APPEND_BYTES } from '../append-rules';
 import { matchesLogFilter } from '../log-filter';
 import {
@@ -26,6 +26,7 @@ import { commitNotifierFor, type CommitNotifier } from './commit-notifier';
 import { openLogDatabase } from './sqlite-log-schema';
 import type { WireAppend, WireAppendResult, WireOperation, WireOutcome, WireRefusal } from './sqlite-log-writer';
 import { WriterThread } from './writer-thread';
+import { toStoredRecord } from './stored-record';
 import { SqliteLogSubscription } from './sqlite-log-subscription';
 
 export interface SqliteEventStoreOptions {
@@ -423,8 +424,4 @@ function refusalError(refusal: WireRefusal): Error {
   return refusal.refusal === 'stream-deleted'
     ? new StreamDeletedError(refusal.stream)
     : new WrongExpectedVersionError(refusal.stream, refusal.expected, refusal.actual);
-}
-
-function toStoredRecord(position: number, hash: string, text: string): StoredRecord {
-  return { record: JSON.parse(text) as LedgerRecord, hash, position: BigInt(position) };
 }

@@ -1,6 +1,6 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import type { LedgerRecord } from '@cip/integrity';
 import { matchesLogFilter } from '../log-filter';
+import { toStoredRecord } from './stored-record';
 import type { LogFilter, LogSubscription, SubscriptionMessage } from '../event-store.port';
 
 /** position, stream, type, hash, record text */
@@ -63,10 +63,7 @@ export class SqliteLogSubscription implements LogSubscription {
         for (const [position, stream, type, hash, text] of rows) {
           cursor = position;
           if (matchesLogFilter(stream, type, filter)) {
-            yield {
-              kind: 'record',
-              record: { record: JSON.parse(text) as LedgerRecord, hash, position: BigInt(position) },
-            };
+            yield { kind: 'record', record: toStoredRecord(position, hash, text) };
             if (this.closed) return;
           }
           if (++scanned % checkpointInterval === 0) {

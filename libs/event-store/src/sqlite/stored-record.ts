@@ -1,0 +1,18 @@
+import type { LedgerRecord } from '@cip/integrity';
+import type { StoredRecord } from '../event-store.port';
+
+/**
+ * A row of the log as a StoredRecord whose JSON is parsed on first use, once: consumers that want only hashes
+ * and positions (the sealer follows every record of the log) never pay for parsing. The getter is an own,
+ * enumerable member, so spreading or comparing the record reads it like any other.
+ */
+export function toStoredRecord(position: number, hash: string, text: string): StoredRecord {
+  let parsed: LedgerRecord | undefined;
+  return {
+    get record(): LedgerRecord {
+      return (parsed ??= JSON.parse(text) as LedgerRecord);
+    },
+    hash,
+    position: BigInt(position),
+  };
+}
