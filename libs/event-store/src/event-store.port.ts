@@ -64,6 +64,11 @@ export interface SubscribeOptions {
    * a narrow filter can still move its stored position on. Default 32 (EventStoreDB: multiplier x 32).
    */
   checkpointInterval?: number;
+  /**
+   * false: the store may leave each record's body unread until the consumer first touches `record` (a
+   * follower that needs only hashes and positions, such as the sealer, then never reads them). Default true.
+   */
+  recordBodies?: boolean;
 }
 
 /**

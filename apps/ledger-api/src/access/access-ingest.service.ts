@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
+  type AccessRecorded,
   type AccessState,
   type DomainError,
   type RecordAccess,
@@ -47,16 +48,21 @@ interface AccountBatch {
   items: { index: number; input: AccessRecordInput }[];
 }
 
+/** One account's decided share, and (once built) the append that writes it. */
 interface PreparedAppend {
   batch: AccountBatch;
-  append: StreamAppend;
   state: AccessState;
+  events: AccessRecorded[];
+  /** revision and hash the new records continue from */
+  revision: number;
+  lastHash: string | null;
+  append?: StreamAppend;
 }
 
 /**
  * Bulk access records: groups a request's records by account, loads each account's state once (open?
- * closed when?), runs the domain's batch decision, builds and chains every record, and appends all
- * streams in ONE appendMany call. Every record must be accepted, or nothing is appended (a refusal names
+ * closed when?), runs the domain's batch decision for every account, then builds and chains the records
+ * while the store writes them: all streams in ONE appendMany call, one transaction. Every record must be accepted, or nothing is appended (a refusal names
  * each refused index). Streams that meet a concurrent writer are re-decided and retried on their own.
  * AccessRecorded holds no PII (IPs and times are not PII here), so nothing is sealed.
  */
@@ -76,11 +82,14 @@ export class AccessIngest {
       let pending = groupByAccount(inputs);
       const summaries: StreamAppendSummary[] = [];
       for (let attempt = 0; pending.length > 0; attempt++) {
-        const prepared = await this.prepare(pending, meta, attempt > 0);
-        const outcomes = await this.appendAll(prepared.map((entry) => entry.append));
+        const now = this.clock.now();
+        const prepared = await this.decideAll(pending, now, attempt > 0);
+        // records are built (hashed, chained) lazily, while the store writes the ones built before
+        const outcomes = await this.appendAll(this.buildAppends(prepared, now.toISOString(), meta));
         const conflicted: AccountBatch[] = [];
         outcomes.forEach((outcome, i) => {
-          const { batch, append, state } = prepared[i];
+          const { batch, state } = prepared[i];
+          const append = prepared[i].append!;
           if (outcome instanceof WrongExpectedVersionError) {
             this.writer.invalidate(batch.stream);
             conflicted.push(batch);
@@ -102,10 +111,7 @@ export class AccessIngest {
           this.metrics.appends.inc({ stream_kind: 'access' }, written);
           this.metrics.recordsAppended.inc(
             { stream_kind: 'access' },
-            prepared.reduce(
-              (sum, entry, i) => sum + (outcomes[i] instanceof Error ? 0 : entry.append.records.length),
-              0,
-            ),
+            prepared.reduce((sum, entry, i) => sum + (outcomes[i] instanceof Error ? 0 : entry.events.length), 0),
           );
         }
         if (conflicted.length > 0) {
@@ -127,14 +133,12 @@ export class AccessIngest {
     }
   }
 
-  private async prepare(batches: AccountBatch[], meta: CommandMeta, fresh: boolean): Promise<PreparedAppend[]> {
-    const now = this.clock.now();
-    const recordedAt = now.toISOString();
+  /**
+   * Loads every account's state and decides all its records first: a single refusal anywhere refuses the
+   * whole request before anything is built or written.
+   */
+  private async decideAll(batches: AccountBatch[], now: Date, fresh: boolean): Promise<PreparedAppend[]> {
     const context = { now, policy: this.config.policy };
-    const ids = recordIds(
-      batches.reduce((max, batch) => Math.max(max, ...batch.items.map((item) => item.index)), 0) + 1,
-      meta.idempotencyKey !== undefined ? { actor: meta.actor, key: meta.idempotencyKey } : undefined,
-    );
     const refusals: { index: number; error: DomainError }[] = [];
     const prepared: PreparedAppend[] = [];
     for (const batch of batches) {
@@ -149,12 +153,32 @@ export class AccessIngest {
         if (!outcome.accepted) refusals.push({ index: batch.items[outcome.index].index, error: outcome.error });
       }
       if (refusals.length > 0) continue;
+      prepared.push({
+        batch,
+        state: decision.state,
+        events: decision.events,
+        revision: access.revision,
+        lastHash: access.lastHash,
+      });
+    }
+    if (refusals.length > 0) throw refused(refusals);
+    return prepared;
+  }
+
+  /** Each decided share as a chained append, built when the store asks for it (and kept on the share). */
+  private *buildAppends(prepared: PreparedAppend[], recordedAt: string, meta: CommandMeta): Generator<StreamAppend> {
+    const ids = recordIds(
+      prepared.reduce((max, entry) => Math.max(max, ...entry.batch.items.map((item) => item.index)), 0) + 1,
+      meta.idempotencyKey !== undefined ? { actor: meta.actor, key: meta.idempotencyKey } : undefined,
+    );
+    for (const entry of prepared) {
+      const { batch } = entry;
       const records: HashedRecord[] = [];
-      let prev = access.lastHash;
-      decision.events.forEach((event, i) => {
+      let prev = entry.lastHash;
+      entry.events.forEach((event, i) => {
         const hashed = buildHashedRecord({
           stream: batch.stream,
-          revision: access.revision + 1 + i,
+          revision: entry.revision + 1 + i,
           id: ids[batch.items[i].index],
           type: event.type,
           schema: eventSchemaVersions.AccessRecorded,
@@ -167,18 +191,13 @@ export class AccessIngest {
         records.push(hashed);
         prev = hashed.hash;
       });
-      prepared.push({
-        batch,
-        append: { stream: batch.stream, expectedRevision: expectedRevisionOf(access.revision), records },
-        state: decision.state,
-      });
+      entry.append = { stream: batch.stream, expectedRevision: expectedRevisionOf(entry.revision), records };
+      yield entry.append;
     }
-    if (refusals.length > 0) throw refused(refusals);
-    return prepared;
   }
 
   /** appendMany's outcome per entry: its result, or the error that entry alone met. */
-  private async appendAll(appends: StreamAppend[]): Promise<(AppendResult | Error)[]> {
+  private async appendAll(appends: Iterable<StreamAppend>): Promise<(AppendResult | Error)[]> {
     try {
       return await this.store.appendMany(appends);
     } catch (error) {

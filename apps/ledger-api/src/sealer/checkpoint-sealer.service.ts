@@ -86,7 +86,12 @@ export class CheckpointSealer implements OnApplicationBootstrap, BeforeApplicati
     // fail the start, naming the file, rather than run a ledger nobody can seal
     this.signer = readSigningKey(this.config.signingKeyFile);
     await this.refreshCheckpoints();
-    this.subscription = this.store.subscribeToAll({ fromPosition: 'start', filter: LEDGER_LOG_FILTER });
+    this.subscription = this.store.subscribeToAll({
+      fromPosition: 'start',
+      filter: LEDGER_LOG_FILTER,
+      // a leaf is the record's hash: the bodies are never needed here
+      recordBodies: false,
+    });
     this.following = this.follow(this.subscription);
     this.timer = setInterval(() => {
       if (this.caughtUp) void this.sign('timer');

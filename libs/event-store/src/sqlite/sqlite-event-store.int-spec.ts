@@ -130,6 +130,40 @@ describe('embedded SQLite event store', () => {
     await store.close();
   });
 
+  it('delivers records whose bodies are read on first use when a subscription asks for none', async () => {
+    const store = createSqliteEventStore({ dataDir });
+    const written = records('account-1', 0, 3);
+    await store.append('account-1', 'no_stream', written);
+    const subscription = store.subscribeToAll({ fromPosition: 'start', recordBodies: false });
+    const delivered = await firstRecords(subscription, 3);
+    await subscription.close();
+    expect(delivered.map((stored) => stored.hash)).toEqual(written.map((entry) => entry.hash));
+    expect(delivered.map((stored) => stored.record)).toEqual(written.map((entry) => entry.record));
+    await store.close();
+  });
+
+  it('filters in SQL and in code alike, with quotes and characters outside the BMP in prefixes', async () => {
+    const store = createSqliteEventStore({ dataDir });
+    const streams = ["o'neil-1", 'o-neil-2', '𝒜cct-1', '𝒜b-2', 'special-measure-9', 'special-measures'];
+    for (const stream of streams) await store.append(stream, 'no_stream', records(stream, 0, 2));
+    const filters = [
+      { streamPrefixes: ["o'neil"] },
+      { streamPrefixes: ['𝒜c', 'special-measure-'] },
+      { excludeStreamPrefixes: ['𝒜', "o'"] },
+      { eventTypes: ['AccessRecorded'], streamPrefixes: ['special'] },
+    ];
+    for (const filter of filters) {
+      const read = await readAll(store.readAll({ filter }));
+      const expected = streams.filter(
+        (stream) =>
+          (!filter.streamPrefixes || filter.streamPrefixes.some((prefix) => stream.startsWith(prefix))) &&
+          !(filter.excludeStreamPrefixes ?? []).some((prefix) => stream.startsWith(prefix)),
+      );
+      expect([...new Set(read.map((stored) => stored.record.stream))]).toEqual(expected);
+    }
+    await store.close();
+  });
+
   it('refuses a log file written by a newer schema', async () => {
     const file = path.join(dataDir, 'newer.sqlite');
     const db = new Database(file);

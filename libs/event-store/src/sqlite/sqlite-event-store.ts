@@ -27,6 +27,7 @@ import { openLogDatabase } from './sqlite-log-schema';
 import type { WireAppend, WireAppendResult, WireOperation, WireOutcome, WireRefusal } from './sqlite-log-writer';
 import { WriterThread } from './writer-thread';
 import { toStoredRecord } from './stored-record';
+import { LogPageStatements } from './log-page-query';
 import { SqliteLogSubscription } from './sqlite-log-subscription';
 
 export interface SqliteEventStoreOptions {
@@ -101,6 +102,12 @@ export class SqliteEventStore implements EventStore {
   private groupInFlight = false;
   private closed = false;
   private readonly subscriptions = new Set<SqliteLogSubscription>();
+  private readonly pages: LogPageStatements;
+  private readonly textAt = (position: number): string => {
+    const text = this.statements.textAt.get(position);
+    if (text === undefined) throw new Error(`the log has no record at position ${position}`);
+    return text;
+  };
 
   private readonly statements: {
     headAndTombstone: Database.Statement<[string, string], { head: number | null; tombstoned: 0 | 1 }>;
@@ -110,8 +117,7 @@ export class SqliteEventStore implements EventStore {
     streamPageForwards: Database.Statement<[string, number], RecordRow>;
     streamPageBackwards: Database.Statement<[string, number], RecordRow>;
     streamLast: Database.Statement<[string], RecordRow>;
-    allForwards: Database.Statement<[number, number], [number, string, string, string, string]>;
-    allBackwards: Database.Statement<[number, number], [number, string, string, string, string]>;
+    textAt: Database.Statement<[number], string>;
     lastPosition: Database.Statement<[], { position: number | null }>;
   };
 
@@ -126,6 +132,7 @@ export class SqliteEventStore implements EventStore {
     this.maxAppendBytes = options.maxAppendBytes ?? MAX_APPEND_BYTES;
     this.pollIntervalMs = options.pollIntervalMs ?? 250;
     const db = this.db;
+    this.pages = new LogPageStatements(db);
     this.statements = {
       // one statement instead of two for what every stream read checks first (each costs a read transaction)
       headAndTombstone: db.prepare(
@@ -151,16 +158,7 @@ export class SqliteEventStore implements EventStore {
       streamLast: db.prepare(
         'SELECT position, hash, record FROM records WHERE stream = ? ORDER BY revision DESC LIMIT 1',
       ),
-      allForwards: db
-        .prepare<[number, number], [number, string, string, string, string]>(
-          'SELECT position, stream, type, hash, record FROM records WHERE position >= ? ORDER BY position LIMIT ?',
-        )
-        .raw(true),
-      allBackwards: db
-        .prepare<[number, number], [number, string, string, string, string]>(
-          'SELECT position, stream, type, hash, record FROM records WHERE position <= ? ORDER BY position DESC LIMIT ?',
-        )
-        .raw(true),
+      textAt: db.prepare<[number], string>('SELECT record FROM records WHERE position = ?').pluck(true),
       lastPosition: db.prepare('SELECT max(position) AS position FROM records'),
     };
   }
@@ -234,15 +232,16 @@ export class SqliteEventStore implements EventStore {
         revisions: new Array<number>(count),
         ids: new Array<string>(count),
         types: new Array<string>(count),
-        hashes: new Array<string>(count),
-        texts,
+        // checkAppend made sure every hash is 64 hex digits
+        hashBlock: records.map((entry) => entry.hash).join(''),
+        textBlock: texts.join(''),
+        textLengths: texts.map((text) => text.length),
       };
       for (let i = 0; i < count; i++) {
-        const { record, hash } = records[i];
+        const { record } = records[i];
         wire.revisions[i] = record.revision;
         wire.ids[i] = record.id;
         wire.types[i] = record.type;
-        wire.hashes[i] = hash;
       }
       return wire;
     } catch (error) {
@@ -263,7 +262,7 @@ export class SqliteEventStore implements EventStore {
     while (remaining > 0 && cursor >= 0) {
       const limit = Math.min(PAGE_SIZE, remaining);
       const rows = this.streamPage(stream, cursor, limit, backwards);
-      for (const row of rows) yield toStoredRecord(row.position, row.hash, row.record);
+      for (const row of rows) yield toStoredRecord(row.position, row.hash, row.record, this.textAt);
       remaining -= rows.length;
       if (rows.length < limit) return;
       cursor = backwards ? cursor - rows.length : cursor + rows.length;
@@ -287,16 +286,17 @@ export class SqliteEventStore implements EventStore {
             : Number(from);
     let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
     const filter = options.filter;
+    const page = this.pages.page(backwards ? 'backwards' : 'forwards', filter, true);
+    // an unfiltered read of a few records (the log's head, say) reads no more rows than it needs
+    const limit = filter ? PAGE_SIZE : Math.min(PAGE_SIZE, remaining);
     while (remaining > 0) {
-      const rows = backwards
-        ? this.statements.allBackwards.all(cursor, PAGE_SIZE)
-        : this.statements.allForwards.all(cursor, PAGE_SIZE);
+      const rows = page.all(cursor, limit);
       for (const [position, stream, type, hash, record] of rows) {
         if (!matchesLogFilter(stream, type, filter)) continue;
-        yield toStoredRecord(position, hash, record);
+        yield toStoredRecord(position, hash, record, this.textAt);
         if (--remaining === 0) return;
       }
-      if (rows.length < PAGE_SIZE) return;
+      if (rows.length < limit) return;
       cursor = backwards ? rows[rows.length - 1][0] - 1 : rows[rows.length - 1][0] + 1;
       await nextTurn(); // a long read must not hold off commits and requests between its pages
     }
@@ -312,7 +312,9 @@ export class SqliteEventStore implements EventStore {
       filter: options.filter,
       checkpointInterval: options.checkpointInterval ?? 32,
       pollIntervalMs: this.pollIntervalMs,
-      readPage: (position, limit) => this.statements.allForwards.all(position, limit),
+      readPage: (position, limit) =>
+        this.pages.page('forwards', options.filter, options.recordBodies ?? true).all(position, limit),
+      textAt: this.textAt,
       commits: () => this.notifier.commits(),
       onceCommitted: (listener) => this.notifier.onceCommitted(listener),
       onClose: () => this.subscriptions.delete(subscription),
@@ -326,7 +328,7 @@ export class SqliteEventStore implements EventStore {
       this.assertOpen();
       if (this.statements.tombstoned.get(stream)) throw new StreamDeletedError(stream);
       const row = this.statements.streamLast.get(stream);
-      resolve(row ? toStoredRecord(row.position, row.hash, row.record) : null);
+      resolve(row ? toStoredRecord(row.position, row.hash, row.record, this.textAt) : null);
     });
   }
 

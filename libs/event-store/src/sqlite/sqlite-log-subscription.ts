@@ -1,10 +1,8 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { matchesLogFilter } from '../log-filter';
 import { toStoredRecord } from './stored-record';
+import type { LogRow } from './log-page-query';
 import type { LogFilter, LogSubscription, SubscriptionMessage } from '../event-store.port';
-
-/** position, stream, type, hash, record text */
-export type LogRow = [number, string, string, string, string];
 
 export interface SqliteLogSubscriptionSource {
   /** exclusive start position */
@@ -14,6 +12,8 @@ export interface SqliteLogSubscriptionSource {
   pollIntervalMs: number;
   /** rows at or after `fromPosition`, in position order */
   readPage(fromPosition: number, limit: number): LogRow[];
+  /** a record's text by position, for rows whose page left it out */
+  textAt: (position: number) => string;
   /** commits notified in this process so far */
   commits(): number;
   onceCommitted(listener: () => void): () => void;
@@ -63,7 +63,7 @@ export class SqliteLogSubscription implements LogSubscription {
         for (const [position, stream, type, hash, text] of rows) {
           cursor = position;
           if (matchesLogFilter(stream, type, filter)) {
-            yield { kind: 'record', record: toStoredRecord(position, hash, text) };
+            yield { kind: 'record', record: toStoredRecord(position, hash, text, this.source.textAt) };
             if (this.closed) return;
           }
           if (++scanned % checkpointInterval === 0) {
