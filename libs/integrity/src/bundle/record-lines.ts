@@ -1,4 +1,3 @@
-import { isAscii } from 'node:buffer';
 import { hash } from 'node:crypto';
 import { canonicalJson } from '../canonical/canonical-json';
 import { HASH_SIZE } from '../merkle/merkle-hash';
@@ -6,6 +5,7 @@ import { rangeSubtrees } from '../merkle/merkle-range';
 import type { LedgerRecord } from '../record/ledger-record';
 import { assertLedgerRecord } from '../record/record-format';
 import { hashRecords } from '../record/record-hash';
+import { scanRecordLine, scannedRecordLine } from './record-line-scan';
 
 /** A run of whole lines of records.ndjson, as the verifier hands them out to be examined. */
 export interface RecordLinesBatch {
@@ -17,7 +17,11 @@ export interface RecordLinesBatch {
   firstPosition?: number;
   /** tree sizes after one of these lines whose subtrees are wanted (checkpoints inside the run) */
   treeSizes: number[];
-  /** 'reference': every record through the reference serialiser (canonicalJson), to compare the paths */
+  /**
+   * 'fast': a line proved to hold its record in canonical form already (record-line-scan.ts) is hashed as it
+   * stands, any other line goes the full route (parse, check, re-canonicalise natively); 'reference': every
+   * line goes the full route and every record through the reference serialiser (canonicalJson), to compare
+   */
   canonical: 'fast' | 'reference';
 }
 
@@ -52,10 +56,15 @@ const HASH_GROUP = 128;
 const LINE_SHAPE = 'a line of records.ndjson is {"leaf": <index>, "record": {...}}';
 
 /**
- * Parses every line of a run as {"leaf", "record"}, checks the record's format, and hashes the record as
- * re-canonicalised from the parsed value (never the line's bytes), exactly as the verifier always has; with
- * a first position, also hashes the run's part of the Merkle tree. Pure computation: it runs in the
- * verifier's thread or in a worker thread alike (record-lines.worker.ts).
+ * Checks every line of a run as {"leaf", "record"} with a well-formed record and hashes the record's canonical
+ * form, exactly as if each line were parsed and its record re-canonicalised from the parsed value (never
+ * trusting the line's bytes); with a first position, also hashes the run's part of the Merkle tree. Pure
+ * computation: it runs in the verifier's thread or in a worker thread alike (record-lines.worker.ts).
+ *
+ * Two routes, one outcome. A line the scanner proves to be `{"leaf":n,"record":<text>}` with <text> a
+ * well-formed record that is exactly its own RFC 8785 form (canonical-scan.ts) is hashed from its bytes: they
+ * are what re-canonicalising the parsed record would write. Every other line is parsed, checked with
+ * assertLedgerRecord and re-canonicalised, which also words what is wrong with it.
  */
 export function examineRecordLines(batch: RecordLinesBatch): RecordLinesOutcome {
   const { bytes, lineEnds } = batch;
@@ -73,8 +82,7 @@ export function examineRecordLines(batch: RecordLinesBatch): RecordLinesOutcome 
   const prevs = Buffer.from(outcome.prevs.buffer, 0, outcome.prevs.length);
   const hashes = Buffer.from(outcome.hashes.buffer, 0, outcome.hashes.length);
   const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
-  // one decoding for the whole run when it is ASCII (then character and byte offsets agree)
-  const text = isAscii(view) ? view.toString('latin1') : undefined;
+  const scanned = scannedRecordLine();
   const group: LedgerRecord[] = [];
   const groupLines: number[] = [];
   let failedLate = false;
@@ -95,8 +103,21 @@ export function examineRecordLines(batch: RecordLinesBatch): RecordLinesOutcome 
   let start = 0;
   for (let i = 0; i < lines; i++) {
     const end = lineEnds[i];
+    if (batch.canonical === 'fast' && scanRecordLine(view, start, end, scanned)) {
+      outcome.leaves[i] = scanned.leaf;
+      outcome.streams[i] = scanned.stream;
+      outcome.revisions[i] = scanned.revision;
+      if (scanned.prevIsNull) outcome.links[i] = PREV_NULL;
+      else {
+        outcome.links[i] = PREV_HASH;
+        outcome.prevs.set(scanned.prev, i * HASH_SIZE);
+      }
+      hashes.write(leafHashOfBytes(bytes, view, scanned.recordStart, scanned.recordEnd), i * HASH_SIZE, 'latin1');
+      start = end + 1;
+      continue;
+    }
     try {
-      const parsed = JSON.parse(text !== undefined ? text.slice(start, end) : view.toString('utf8', start, end)) as {
+      const parsed = JSON.parse(view.toString('utf8', start, end)) as {
         leaf?: unknown;
         record?: unknown;
       };
@@ -143,6 +164,19 @@ export function examineRecordLines(batch: RecordLinesBatch): RecordLinesOutcome 
     }));
   }
   return outcome;
+}
+
+/**
+ * SHA-256(0x00 || bytes[start, end)) as a latin1 string (the cheapest way out of crypto.hash, see
+ * merkle-hash.ts). The byte before the record (the ':' of `"record":`) stands in for the 0x00 prefix while it
+ * is hashed, so the record is not copied; it is put back, the run's bytes are left as they were given.
+ */
+function leafHashOfBytes(bytes: Uint8Array, view: Buffer, start: number, end: number): string {
+  const before = bytes[start - 1];
+  bytes[start - 1] = 0;
+  const digest = hash('sha256', view.subarray(start - 1, end), 'binary');
+  bytes[start - 1] = before;
+  return digest;
 }
 
 /** A line without a well-formed record: reported, and hashed as its bytes to keep later leaves in place. */

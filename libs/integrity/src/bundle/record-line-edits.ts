@@ -1,0 +1,53 @@
+/**
+ * Edits of a canonical records.ndjson line (as the bundle writer writes it) that make it non-canonical or its
+ * record not well-formed, each named: for the specs of the verifier's record line scanner and of the routes
+ * through examineRecordLines. An edit whose target is absent (prev of a first revision) leaves the line as is.
+ */
+export const RECORD_LINE_EDITS: [string, (line: string) => string][] = [
+  ['v 2', (line) => line.replace('"v":1}}', '"v":2}}')],
+  ['v 1.0', (line) => line.replace('"v":1}}', '"v":1.0}}')],
+  ['revision -1', (line) => line.replace(/"revision":\d+/, '"revision":-1')],
+  ['revision 1.5', (line) => line.replace(/"revision":\d+/, '"revision":1.5')],
+  ['revision 1e0', (line) => line.replace(/"revision":\d+/, '"revision":1e0')],
+  ['revision 2^53', (line) => line.replace(/"revision":\d+/, '"revision":9007199254740992')],
+  ['revision 01', (line) => line.replace(/"revision":(\d+)/, '"revision":0$1')],
+  ['revision "1"', (line) => line.replace(/"revision":(\d+)/, '"revision":"$1"')],
+  ['schema 0', (line) => line.replace(/"schema":\d+/, '"schema":0')],
+  ['an empty stream', (line) => line.replace(/"stream":"[^"]*"/, '"stream":""')],
+  ['an empty type', (line) => line.replace(/"type":"[^"]*"/, '"type":""')],
+  ['an upper-case id', (line) => line.replace(/"id":"([^"]*)"/, (_m, id: string) => `"id":"${id.toUpperCase()}"`)],
+  [
+    'an id without dashes',
+    (line) => line.replace(/"id":"([^"]*)"/, (_m, id: string) => `"id":"${id.replace(/-/g, '0')}"`),
+  ],
+  ['a short prev', (line) => line.replace(/"prev":("[0-9a-f]{63})[0-9a-f]"/, '"prev":$1"')],
+  [
+    'an upper-case prev',
+    (line) => line.replace(/"prev":"([0-9a-f]+)"/, (_m, h: string) => `"prev":"${h.toUpperCase()}"`),
+  ],
+  ['prev "null"', (line) => line.replace(/"prev":("[0-9a-f]+"|null)/, '"prev":"null"')],
+  ['prev false', (line) => line.replace(/"prev":("[0-9a-f]+"|null)/, '"prev":false')],
+  ['recordedAt in seconds', (line) => line.replace(/("recordedAt":"[^"]*)\.\d{3}Z"/, '$1Z"')],
+  ['recordedAt with a space for T', (line) => line.replace(/("recordedAt":"[^"]{10})T/, '$1 ')],
+  ['recordedAt with / for -', (line) => line.replace(/("recordedAt":"\d{4})-/, '$1/')],
+  ['recordedAt with an offset', (line) => line.replace(/("recordedAt":"[^"]*)Z"/, '$1+00:00"')],
+  ['meta without actor', (line) => line.replace(/"meta":\{[^}]*\}/, '"meta":{}')],
+  ['a number actor', (line) => line.replace(/"meta":\{[^}]*\}/, '"meta":{"actor":1}')],
+  ['a null meta', (line) => line.replace(/"meta":\{[^}]*\}/, '"meta":null')],
+  ['data an array', (line) => line.replace('"data":{', '"data":[{').replace(',"id":', '],"id":')],
+  ['a member more', (line) => line.replace('"v":1}}', '"v":1,"w":1}}')],
+  ['a member less', (line) => line.replace(/,"schema":\d+/, '')],
+  ['a duplicate member', (line) => line.replace('"v":1}}', '"v":1,"v":1}}')],
+  ['members out of order', (line) => line.replace(/("type":"[^"]*"),("v":1)/, '$2,$1')],
+  ['leaf -1', (line) => line.replace(/^\{"leaf":\d+/, '{"leaf":-1')],
+  ['leaf 1.0', (line) => line.replace(/^\{"leaf":(\d+)/, '{"leaf":$1.0')],
+  ['leaf 2^53', (line) => line.replace(/^\{"leaf":\d+/, '{"leaf":9007199254740992')],
+  ['leaf 01', (line) => line.replace(/^\{"leaf":(\d+)/, '{"leaf":0$1')],
+  ['leaf after record', (line) => line.replace(/^\{"leaf":(\d+),"record":(.*)\}$/, '{"record":$2,"leaf":$1}')],
+  ['a member beside leaf and record', (line) => line.replace(/\}$/, ',"z":1}')],
+  ['whitespace', (line) => line.replace('"record":', '"record": ')],
+  ['a trailing carriage return', (line) => `${line}\r`],
+  ['\\u escape in the type', (line) => line.replace(/"type":"(.)/, '"type":"\\u0041$1')],
+  ['\\/ in a stream', (line) => line.replace(/"stream":"/, '"stream":"\\/')],
+  ['a record that is not an object', (line) => line.replace(/"record":.*\}$/, '"record":"x"}')],
+];
