@@ -1,3 +1,5 @@
+import path from 'node:path';
+import Database from 'better-sqlite3';
 import { daysFromNow, openAccountBody } from './support/fixtures';
 import { type TestLedger, logFingerprint, startTestLedger, storeKinds } from './support/ledger-app';
 
@@ -149,6 +151,32 @@ describe.each(storeKinds())('ledger rules over HTTP on %s (e2e)', (store) => {
       headers,
     );
     await refused('/v1/accounts/acct_rules/flags', body, 400, 'invalid-header', { 'idempotency-key': 'has space' });
+  });
+
+  it('bulk with an Idempotency-Key: sent again after its answer was lost, it writes nothing twice', async () => {
+    const accounts = ['acct_lost1', 'acct_lost2'];
+    for (const id of accounts) expect((await provider('/v1/accounts', openAccountBody(id))).status).toBe(201);
+    const lines = accounts.flatMap((accountId, i) => [
+      { accountId, ip: `198.51.100.${i + 1}`, at: daysFromNow(-1), kind: 'access' },
+      { accountId, ip: `198.51.100.${i + 11}`, at: daysFromNow(-1), kind: 'access' },
+    ]);
+    const headers = { 'idempotency-key': 'bulk-lost-answer-1' };
+    const first = await provider('/v1/access-records', lines, headers);
+    expect(first.status).toBe(201);
+    const before = await logFingerprint(ledger);
+    // the service died after writing and before keeping its answer: the stored answer is gone
+    const idempotency = new Database(path.join(ledger.dataDir, 'idempotency.sqlite'));
+    expect(
+      idempotency.prepare('DELETE FROM idempotency_keys WHERE key = ?').run(headers['idempotency-key']).changes,
+    ).toBe(1);
+    idempotency.close();
+    const again = await provider('/v1/access-records', lines, headers);
+    expect(again.status).toBe(201);
+    expect(again.headers['idempotent-replayed']).toBeUndefined();
+    expect(again.body.streams.map((s: { revision: number; hashes: string[] }) => [s.revision, s.hashes])).toEqual(
+      first.body.streams.map((s: { revision: number; hashes: string[] }) => [s.revision, s.hashes]),
+    );
+    expect(await logFingerprint(ledger)).toEqual(before);
   });
 
   it('If-Match: appends at exactly that revision, else 409 with the current revision and no retry', async () => {

@@ -13,6 +13,7 @@ import {
   AppendManyError,
   type AppendResult,
   type EventStore,
+  type StoredRecord,
   type StreamAppend,
   WrongExpectedVersionError,
 } from '@cip/event-store';
@@ -48,6 +49,12 @@ interface AccountBatch {
   items: { index: number; input: AccessRecordInput }[];
 }
 
+/** A share that an earlier attempt of the same request (same Idempotency-Key) wrote, ending at `revision`. */
+interface EarlierWrite {
+  batch: AccountBatch;
+  revision: number;
+}
+
 /** One account's decided share, and (once built) the append that writes it. */
 interface PreparedAppend {
   batch: AccountBatch;
@@ -81,11 +88,16 @@ export class AccessIngest {
     try {
       let pending = groupByAccount(inputs);
       const summaries: StreamAppendSummary[] = [];
+      const ids = recordIds(
+        inputs.length,
+        meta.idempotencyKey !== undefined ? { actor: meta.actor, key: meta.idempotencyKey } : undefined,
+      );
       for (let attempt = 0; pending.length > 0; attempt++) {
         const now = this.clock.now();
-        const prepared = await this.decideAll(pending, now, attempt > 0);
+        const { prepared, writtenBefore } = await this.decideAll(pending, now, attempt > 0, ids, meta);
+        for (const entry of writtenBefore) summaries.push(await this.summaryOfEarlierWrite(entry));
         // records are built (hashed, chained) lazily, while the store writes the ones built before
-        const outcomes = await this.appendAll(this.buildAppends(prepared, now.toISOString(), meta));
+        const outcomes = await this.appendAll(this.buildAppends(prepared, now.toISOString(), ids, meta));
         const conflicted: AccountBatch[] = [];
         outcomes.forEach((outcome, i) => {
           const { batch, state } = prepared[i];
@@ -97,7 +109,12 @@ export class AccessIngest {
           }
           if (outcome instanceof Error) throw outcome;
           const last = append.records[append.records.length - 1];
-          this.writer.remember(batch.stream, { revision: outcome.nextExpectedRevision, lastHash: last.hash, state });
+          this.writer.remember(batch.stream, {
+            revision: outcome.nextExpectedRevision,
+            lastHash: last.hash,
+            lastId: last.record.id,
+            state,
+          });
           summaries.push({
             stream: batch.stream,
             firstRevision: append.records[0].record.revision,
@@ -135,18 +152,32 @@ export class AccessIngest {
 
   /**
    * Loads every account's state and decides all its records first: a single refusal anywhere refuses the
-   * whole request before anything is built or written.
+   * whole request before anything is built or written. With an Idempotency-Key, a share whose records already
+   * stand at the head of its stream (the same ids, derived from the key) was written by an earlier attempt of
+   * this request that did not get to answer (a crash, or a conflict on other streams): it is not written again.
    */
-  private async decideAll(batches: AccountBatch[], now: Date, fresh: boolean): Promise<PreparedAppend[]> {
+  private async decideAll(
+    batches: AccountBatch[],
+    now: Date,
+    fresh: boolean,
+    ids: string[],
+    meta: CommandMeta,
+  ): Promise<{ prepared: PreparedAppend[]; writtenBefore: EarlierWrite[] }> {
     const context = { now, policy: this.config.policy };
     const refusals: { index: number; error: DomainError }[] = [];
     const prepared: PreparedAppend[] = [];
+    const writtenBefore: EarlierWrite[] = [];
     for (const batch of batches) {
+      const access = await this.writer.load(batch.stream, accessModel, batch.accountId, { refresh: fresh });
+      const lastItem = batch.items[batch.items.length - 1];
+      if (meta.idempotencyKey !== undefined && access.lastId !== null && access.lastId === ids[lastItem.index]) {
+        writtenBefore.push({ batch, revision: access.revision });
+        continue;
+      }
       // closure is decided on the account stream, which other requests may have changed: always topped up
       const account = await this.writer.load(accountStream(batch.accountId), accountModel, batch.accountId, {
         refresh: true,
       });
-      const access = await this.writer.load(batch.stream, accessModel, batch.accountId, { refresh: fresh });
       const commands: RecordAccess[] = batch.items.map(({ input }) => ({ type: 'RecordAccess', data: input }));
       const decision = decideAccessBatch(commands, access.state, { ...context, account: account.state });
       for (const outcome of decision.outcomes) {
@@ -162,15 +193,35 @@ export class AccessIngest {
       });
     }
     if (refusals.length > 0) throw refused(refusals);
-    return prepared;
+    return { prepared, writtenBefore };
+  }
+
+  /** What an earlier attempt wrote for a share, read back from the head of its stream. */
+  private async summaryOfEarlierWrite({ batch, revision }: EarlierWrite): Promise<StreamAppendSummary> {
+    const records: StoredRecord[] = [];
+    for await (const stored of this.store.readStream(batch.stream, {
+      direction: 'backwards',
+      fromRevision: revision,
+      maxCount: batch.items.length,
+    })) {
+      records.unshift(stored);
+    }
+    return {
+      stream: batch.stream,
+      firstRevision: records[0].record.revision,
+      revision,
+      position: records[records.length - 1].position,
+      hashes: records.map((stored) => stored.hash),
+    };
   }
 
   /** Each decided share as a chained append, built when the store asks for it (and kept on the share). */
-  private *buildAppends(prepared: PreparedAppend[], recordedAt: string, meta: CommandMeta): Generator<StreamAppend> {
-    const ids = recordIds(
-      prepared.reduce((max, entry) => Math.max(max, ...entry.batch.items.map((item) => item.index)), 0) + 1,
-      meta.idempotencyKey !== undefined ? { actor: meta.actor, key: meta.idempotencyKey } : undefined,
-    );
+  private *buildAppends(
+    prepared: PreparedAppend[],
+    recordedAt: string,
+    ids: string[],
+    meta: CommandMeta,
+  ): Generator<StreamAppend> {
     for (const entry of prepared) {
       const { batch } = entry;
       const records: HashedRecord[] = [];

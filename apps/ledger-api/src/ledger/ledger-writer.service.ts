@@ -117,6 +117,7 @@ export class LedgerWriter {
           this.cache.set(stream, {
             revision: result.nextExpectedRevision,
             lastHash: built[built.length - 1].hash,
+            lastId: built[built.length - 1].record.id,
             state,
           });
           return {
@@ -164,7 +165,12 @@ export class LedgerWriter {
   ): Promise<StreamSnapshot<S>> {
     const cached = this.cache.get<S>(stream);
     if (cached && !options.refresh) return cached;
-    let snapshot: StreamSnapshot<S> = cached ?? { revision: -1, lastHash: null, state: model.initialState() };
+    let snapshot: StreamSnapshot<S> = cached ?? {
+      revision: -1,
+      lastHash: null,
+      lastId: null,
+      state: model.initialState(),
+    };
     let state = snapshot.state;
     let changed = false;
     for (const stored of await this.readFrom(stream, snapshot.revision + 1)) {
@@ -176,7 +182,7 @@ export class LedgerWriter {
         data: stored.record.data,
       });
       state = model.evolve(state, { type: stored.record.type, schema: stored.record.schema, data });
-      snapshot = { revision: stored.record.revision, lastHash: stored.hash, state };
+      snapshot = { revision: stored.record.revision, lastHash: stored.hash, lastId: stored.record.id, state };
       changed = true;
     }
     if (changed || !cached) this.cache.set(stream, snapshot);

@@ -3,6 +3,8 @@ export interface StreamSnapshot<S> {
   revision: number;
   /** hash of the record at `revision`; null when the stream is empty */
   lastHash: string | null;
+  /** id of the record at `revision`; null when the stream is empty */
+  lastId: string | null;
   state: S;
 }
 
