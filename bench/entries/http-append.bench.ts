@@ -43,10 +43,19 @@ async function serve(mode: ServeMode, dataDir: string): Promise<void> {
   process.send?.({ port });
   process.on('message', (message) => {
     if (message === 'stop') void close().then(() => process.exit(0));
+    // CPU time of the whole server process (every thread), which the machine's other load does not inflate
+    if (message === 'cpu') process.send?.({ cpu: process.cpuUsage() });
   });
 }
 
-async function startServer(mode: ServeMode, dataDir: string): Promise<{ port: number; stop(): Promise<void> }> {
+interface Server {
+  port: number;
+  /** CPU microseconds (user + system) the server process has used so far */
+  cpuMicros(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+async function startServer(mode: ServeMode, dataDir: string): Promise<Server> {
   const child = fork(__filename, ['--serve', mode, dataDir], {
     // BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the servers
     execArgv: process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [],
@@ -58,6 +67,16 @@ async function startServer(mode: ServeMode, dataDir: string): Promise<{ port: nu
   });
   return {
     port,
+    cpuMicros: () =>
+      new Promise<number>((resolve) => {
+        const onMessage = (message: { cpu?: NodeJS.CpuUsage }) => {
+          if (!message.cpu) return;
+          child.off('message', onMessage);
+          resolve(message.cpu.user + message.cpu.system);
+        };
+        child.on('message', onMessage);
+        child.send('cpu');
+      }),
     stop: () =>
       new Promise<void>((resolve) => {
         child.once('exit', () => resolve());
@@ -127,8 +146,9 @@ export const entry: BenchEntry = {
     const seconds = options.quick ? 3 : 10;
     const app = await startServer('app', path.join(options.workDir, 'ledger'));
     const bare = await startServer('bare', options.workDir);
-    const measured: Awaited<ReturnType<typeof load>>[] = [];
-    const baseline: Awaited<ReturnType<typeof load>>[] = [];
+    type Round = Awaited<ReturnType<typeof load>> & { cpuMicrosPerRequest: number };
+    const measured: Round[] = [];
+    const baseline: Round[] = [];
     try {
       for (let i = 0; i < ACCOUNTS; i++) {
         const response = await fetch(`http://127.0.0.1:${app.port}/v1/accounts`, {
@@ -142,14 +162,19 @@ export const entry: BenchEntry = {
       await load(bare.port, 2, 'warmup');
       // The machine is shared and its load comes and goes: app and baseline take turns, round after round, so
       // both meet the same conditions; the best round of each is compared (as the verify entry does).
+      const measure = async (server: Server, label: string) => {
+        const before = await server.cpuMicros();
+        const result = await load(server.port, seconds, label);
+        return { ...result, cpuMicrosPerRequest: ((await server.cpuMicros()) - before) / result.total };
+      };
       for (let round_ = 0; round_ < ROUNDS; round_++) {
-        measured.push(await load(app.port, seconds, `run${round_}`));
-        baseline.push(await load(bare.port, seconds, `run${round_}`));
+        measured.push(await measure(app, `run${round_}`));
+        baseline.push(await measure(bare, `run${round_}`));
       }
     } finally {
       await Promise.all([app.stop(), bare.stop()]);
     }
-    const best = (rounds: Awaited<ReturnType<typeof load>>[]) =>
+    const best = (rounds: Round[]) =>
       rounds.reduce((a, b) => (b.perSecond > a.perSecond ? b : a));
     const app_ = best(measured);
     const bare_ = best(baseline);
@@ -167,6 +192,9 @@ export const entry: BenchEntry = {
       bare_fastify_per_s: round(bare_.perSecond, 0),
       bare_fastify_p99_ms: bare_.p99,
       ratio_to_bare: round(app_.perSecond / bare_.perSecond, 3),
+      // server CPU per request (all its threads): steady whatever else the machine runs; the least of the rounds
+      server_cpu_us_per_request: round(Math.min(...measured.map((r) => r.cpuMicrosPerRequest)), 0),
+      bare_cpu_us_per_request: round(Math.min(...baseline.map((r) => r.cpuMicrosPerRequest)), 0),
       rounds_per_s: measured.map((r) => round(r.perSecond, 0)).join(' '),
       bare_rounds_per_s: baseline.map((r) => round(r.perSecond, 0)).join(' '),
     };
