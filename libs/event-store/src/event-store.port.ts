@@ -111,8 +111,8 @@ export interface EventStore {
    * Many streams in one call (bulk access records). Each entry is checked and applied on its own terms, in
    * order (a later entry sees an earlier one to the same stream); if any fails the others still stand and the
    * call rejects with AppendManyError holding every entry's outcome. The entries may be produced lazily (a
-   * generator): the embedded store writes and commits those it has while the iterable builds the next. As
-   * entries are independent, a crash (or an iterable that throws) part way leaves the entries written so far.
+   * generator): the embedded store writes the ones it has while the iterable builds the next, all in one
+   * transaction; an iterable that throws part way leaves nothing of the call written.
    */
   appendMany(appends: Iterable<StreamAppend>): Promise<AppendResult[]>;
   /** throws StreamNotFoundError (missing or soft-deleted) or StreamDeletedError (tombstoned) */

@@ -46,7 +46,7 @@ export type WireRefusal =
 
 /**
  * The write side of the embedded log: checks each append against the stream's head and inserts its rows,
- * inside a transaction its owner (the writer thread) opens and commits. It runs in the store's writer thread, so that the
+ * inside a transaction its owner opens and commits. It runs in the store's writer thread, so that the
  * inserts and the fsync of a commit never hold the calling thread's event loop (requests, hashing and the
  * next batch go on meanwhile).
  */
@@ -79,6 +79,10 @@ export class SqliteLogWriter {
     this.begin = db.prepare('BEGIN IMMEDIATE');
     this.commitStatement = db.prepare('COMMIT');
     this.rollbackStatement = db.prepare('ROLLBACK');
+  }
+
+  get inTransaction(): boolean {
+    return this.db.inTransaction;
   }
 
   /** BEGIN IMMEDIATE: takes the write lock now, so a check made inside cannot be overtaken by another writer. */

@@ -3,11 +3,14 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { WireOperation, WireOutcome } from './sqlite-log-writer';
 
-export type WriterRequest = { kind: 'write'; seq: number; operations: WireOperation[] } | { kind: 'close' };
+export type WriterRequest =
+  | { kind: 'write'; seq: number; operations: WireOperation[]; commit: boolean }
+  | { kind: 'rollback'; reason: string }
+  | { kind: 'close' };
 
 export type WriterReply =
-  | { kind: 'committed'; seq: number; outcomes: WireOutcome[] }
-  | { kind: 'failed'; seq: number; message: string }
+  | { kind: 'committed'; writes: { seq: number; outcomes: WireOutcome[] }[] }
+  | { kind: 'failed'; seqs: number[]; message: string }
   | { kind: 'open-failed'; message: string };
 
 const COMPILED_ENTRY = path.join(__dirname, 'sqlite-log-writer.worker.js');
@@ -32,9 +35,10 @@ interface InFlight {
 }
 
 /**
- * The calling thread's handle on the store's writer thread (sqlite-log-writer.worker.ts). Each write is one
- * transaction, answered once committed, in the order the writes were sent. The thread keeps the process alive
- * only while a write is in flight.
+ * The calling thread's handle on the store's writer thread (sqlite-log-writer.worker.ts). Writes are answered
+ * in the order they were sent. A write sent with `commit: false` stays in the open transaction until a later
+ * write commits it, which is how one bulk append is written while its caller builds the next part.
+ * The thread keeps the process alive only while a write is in flight.
  */
 export class WriterThread {
   private readonly worker: Worker;
@@ -58,14 +62,23 @@ export class WriterThread {
     );
   }
 
-  /** Sends operations as one transaction; the promise settles once it has been committed (or rolled back). */
-  write(operations: WireOperation[]): Promise<WireOutcome[]> {
+  /** Sends operations; the promise settles when the transaction holding them has been committed or rolled back. */
+  write(operations: WireOperation[], commit: boolean): Promise<WireOutcome[]> {
     if (this.broken) return Promise.reject(this.broken);
     const seq = this.nextSeq++;
     const settled = new Promise<WireOutcome[]>((resolve, reject) => this.inFlight.set(seq, { resolve, reject }));
     if (this.inFlight.size === 1) this.worker.ref();
-    this.worker.postMessage({ kind: 'write', seq, operations } satisfies WriterRequest);
+    this.worker.postMessage({ kind: 'write', seq, operations, commit } satisfies WriterRequest);
     return settled;
+  }
+
+  /** Abandons the open transaction: every write sent since it began rejects with `reason`. */
+  rollback(reason: string): void {
+    if (!this.broken) this.worker.postMessage({ kind: 'rollback', reason } satisfies WriterRequest);
+  }
+
+  get pending(): number {
+    return this.inFlight.size;
   }
 
   /** Lets every write sent so far finish, then closes the connection and ends the thread. */
@@ -82,8 +95,12 @@ export class WriterThread {
       this.breakDown(new Error(`the embedded store's writer could not open the log: ${reply.message}`));
       return;
     }
-    if (reply.kind === 'committed') this.settle(reply.seq)?.resolve(reply.outcomes);
-    else this.settle(reply.seq)?.reject(new Error(reply.message));
+    if (reply.kind === 'committed') {
+      for (const write of reply.writes) this.settle(write.seq)?.resolve(write.outcomes);
+    } else {
+      const error = new Error(reply.message);
+      for (const seq of reply.seqs) this.settle(seq)?.reject(error);
+    }
   }
 
   private settle(seq: number): InFlight | undefined {
