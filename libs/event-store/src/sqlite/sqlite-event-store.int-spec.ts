@@ -164,6 +164,32 @@ describe('embedded SQLite event store', () => {
     await store.close();
   });
 
+  it('copies the WAL back into the database file itself once a few MiB were committed', async () => {
+    const store = createSqliteEventStore({ dataDir });
+    const file = path.join(dataDir, SQLITE_LOG_FILE_NAME);
+    const sizeBefore = fs.statSync(file).size;
+    const padded = (stream: string) =>
+      records(stream, 0, 40).map(({ record }) => {
+        const big: LedgerRecord = { ...record, data: { ...record.data, note: 'n'.repeat(4000) } };
+        return { record: big, hash: hashRecord(big) };
+      });
+    // 30 streams of 40 records of ~4 KB: about 5 MB, over the writer's checkpoint threshold
+    for (let i = 0; i < 30; i++) {
+      const stream = `account-${i}`;
+      const chained = padded(stream).reduce<HashedRecord[]>((out, { record }) => {
+        const linked: LedgerRecord = { ...record, prev: out.at(-1)?.hash ?? null };
+        return [...out, { record: linked, hash: hashRecord(linked) }];
+      }, []);
+      await store.append(stream, 'no_stream', chained);
+    }
+    // the checkpoint runs after the answer, on the writer thread: wait for its effect (no timing asserted)
+    for (let waited = 0; fs.statSync(file).size < sizeBefore + 4_000_000 && waited < 100; waited++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(fs.statSync(file).size).toBeGreaterThan(sizeBefore + 4_000_000);
+    await store.close();
+  });
+
   it('refuses a log file written by a newer schema', async () => {
     const file = path.join(dataDir, 'newer.sqlite');
     const db = new Database(file);
