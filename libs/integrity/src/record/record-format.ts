@@ -22,6 +22,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const MILLISECOND_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const HASH_HEX = /^[0-9a-f]{64}$/;
 
+const hasRecordMembers = (sortedNames: string[]) =>
+  sortedNames.length === RECORD_MEMBERS.length && sortedNames.every((name, i) => name === RECORD_MEMBERS[i]);
+
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -31,8 +34,9 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
  */
 export function assertLedgerRecord(value: unknown): asserts value is LedgerRecord {
   if (!isObject(value)) throw new RecordFormatError('a record is a JSON object');
-  const members = Object.keys(value).sort();
-  if (members.length !== RECORD_MEMBERS.length || members.some((name, i) => name !== RECORD_MEMBERS[i])) {
+  const members = Object.keys(value);
+  // a record parsed from canonical text has its members in order already: sorted only when they are not
+  if (!hasRecordMembers(members) && !hasRecordMembers(members.sort())) {
     throw new RecordFormatError(
       `a record has exactly the members ${RECORD_MEMBERS.join(', ')}; found ${members.join(', ')}`,
     );
