@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
 import { RESELLERS_COMMAND_HANDLERS } from './commands';
-import { ResellerDecisions } from './reseller-decisions.service';
+import { OwnStreamDecisions } from '../ledger/own-stream-decisions';
 import { ResellersController } from './resellers.controller';
 
 @Module({
   controllers: [ResellersController],
-  providers: [ResellerDecisions, ...RESELLERS_COMMAND_HANDLERS],
+  providers: [OwnStreamDecisions, ...RESELLERS_COMMAND_HANDLERS],
 })
 export class ResellersModule {}

@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
 import { SPECIAL_MEASURES_COMMAND_HANDLERS } from './commands';
-import { SpecialMeasureDecisions } from './special-measure-decisions.service';
+import { OwnStreamDecisions } from '../ledger/own-stream-decisions';
 import { SpecialMeasuresController } from './special-measures.controller';
 
 @Module({
   controllers: [SpecialMeasuresController],
-  providers: [SpecialMeasureDecisions, ...SPECIAL_MEASURES_COMMAND_HANDLERS],
+  providers: [OwnStreamDecisions, ...SPECIAL_MEASURES_COMMAND_HANDLERS],
 })
 export class SpecialMeasuresModule {}

@@ -1,13 +1,14 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { AppendOutcome } from '../../ledger/ledger-writer.service';
-import { SpecialMeasureDecisions } from '../special-measure-decisions.service';
+import { OwnStreamDecisions } from '../../ledger/own-stream-decisions';
+import { specialMeasureKind } from '../special-measure-kind';
 import { RescindSpecialMeasureCommand } from './rescind-special-measure.command';
 
 @CommandHandler(RescindSpecialMeasureCommand)
 export class RescindSpecialMeasureHandler implements ICommandHandler<RescindSpecialMeasureCommand> {
-  constructor(private readonly decisions: SpecialMeasureDecisions) {}
+  constructor(private readonly decisions: OwnStreamDecisions) {}
 
   execute(command: RescindSpecialMeasureCommand): Promise<AppendOutcome> {
-    return this.decisions.run({ type: 'RescindSpecialMeasure', data: command.data }, command.meta);
+    return this.decisions.run(specialMeasureKind, { type: 'RescindSpecialMeasure', data: command.data }, command.meta);
   }
 }
