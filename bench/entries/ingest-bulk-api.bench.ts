@@ -42,6 +42,8 @@ export const entry: BenchEntry = {
       await response.arrayBuffer();
     };
     let seconds = 0;
+    // CPU time of the whole process (every thread) while requests were in flight: steady whatever else runs
+    let cpuMicros = 0;
     try {
       for (let i = 0; i < accounts; i++) {
         await post(
@@ -80,8 +82,11 @@ export const entry: BenchEntry = {
       for (let done = 0; done < events; done += RECORDS_PER_REQUEST) {
         const body = nextBody(Math.min(RECORDS_PER_REQUEST, events - done));
         const start = process.hrtime.bigint();
+        const cpuBefore = process.cpuUsage();
         await post('/v1/access-records', body, 'application/x-ndjson');
         seconds += secondsSince(start);
+        const cpu = process.cpuUsage(cpuBefore);
+        cpuMicros += cpu.user + cpu.system;
       }
     } finally {
       await app.close();
@@ -93,6 +98,7 @@ export const entry: BenchEntry = {
       records_per_request: RECORDS_PER_REQUEST,
       accounts,
       events_per_s: Math.round(perSecond),
+      cpu_us_per_record: round(cpuMicros / events, 2),
       store_only_per_s: store.events_per_s,
       ratio_to_store: round(perSecond / store.events_per_s),
       raw_sqlite_per_s: store.raw_sqlite_per_s,
