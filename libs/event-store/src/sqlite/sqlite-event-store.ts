@@ -260,6 +260,8 @@ export class SqliteEventStore implements EventStore {
     const from = options.fromRevision;
     let cursor = from === undefined || from === 'start' || from === 'end' ? (backwards ? head : 0) : from;
     if (from === 'end' && !backwards) cursor = head + 1;
+    // nothing at or after the head: no page to read (what a cached state's refresh usually asks)
+    if (!backwards && cursor > head) return;
     let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
     while (remaining > 0 && cursor >= 0) {
       const limit = Math.min(PAGE_SIZE, remaining);
