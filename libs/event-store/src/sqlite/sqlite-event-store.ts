@@ -24,7 +24,14 @@ import type {
 } from '../event-store.port';
 import { commitNotifierFor, type CommitNotifier } from './commit-notifier';
 import { openLogDatabase } from './sqlite-log-schema';
-import type { WireAppend, WireAppendResult, WireOperation, WireOutcome, WireRefusal } from './sqlite-log-writer';
+import {
+  type WireAppend,
+  type WireAppendResult,
+  type WireOperation,
+  type WireOutcome,
+  type WireRefusal,
+  toWireAppend,
+} from './sqlite-log-writer';
 import { WriterThread } from './writer-thread';
 import { toStoredRecord } from './stored-record';
 import { LogPageStatements } from './log-page-query';
@@ -227,25 +234,7 @@ export class SqliteEventStore implements EventStore {
   private checked({ stream, expectedRevision, records }: StreamAppend): WireAppend | Error {
     try {
       const texts = checkAppend(stream, expectedRevision, records, this.maxAppendBytes);
-      const count = records.length;
-      const wire: WireAppend = {
-        stream,
-        expectedRevision,
-        revisions: new Array<number>(count),
-        ids: new Array<string>(count),
-        types: new Array<string>(count),
-        // checkAppend made sure every hash is 64 hex digits
-        hashBlock: records.map((entry) => entry.hash).join(''),
-        textBlock: texts.join(''),
-        textLengths: texts.map((text) => text.length),
-      };
-      for (let i = 0; i < count; i++) {
-        const { record } = records[i];
-        wire.revisions[i] = record.revision;
-        wire.ids[i] = record.id;
-        wire.types[i] = record.type;
-      }
-      return wire;
+      return toWireAppend(stream, expectedRevision, records, texts);
     } catch (error) {
       return error instanceof Error ? error : new Error(String(error));
     }

@@ -12,17 +12,16 @@ const CHECKPOINT_AFTER_BYTES = 4 * 1024 * 1024;
 export interface WireAppend {
   stream: string;
   expectedRevision: ExpectedRevision;
-  revisions: number[];
-  ids: string[];
-  types: string[];
-  /** the records' hashes written one after another (64 hex digits each) */
-  hashBlock: string;
+  /** the first record's revision; the others follow without gaps (checkAppend made sure) */
+  firstRevision: number;
+  count: number;
   /**
-   * the records' texts written one after another, and each one's length: one string crosses to the writer
-   * thread far more cheaply than a thousand (a copy each way, and an allocation per string on both sides)
+   * every record's id, type, hash (64 hex digits) and text, one after another in one string, with the id's,
+   * type's and text's lengths in `lengths` (three per record): one string crosses to the writer thread far
+   * more cheaply than thousands (a copy each way, and an allocation per string on both sides)
    */
-  textBlock: string;
-  textLengths: number[];
+  block: string;
+  lengths: number[];
 }
 
 export type WireOperation =
@@ -136,14 +135,13 @@ export class SqliteLogWriter {
   }
 
   private applyAppend(entry: WireAppend): WireAppendResult {
-    const { stream, expectedRevision, revisions } = entry;
+    const { stream, expectedRevision, firstRevision: first, count } = entry;
     if (this.anyTombstones && this.statements.tombstoned.get(stream)) {
       return { ok: false, refusal: 'stream-deleted', stream };
     }
     const head = this.statements.head.get(stream);
     const current = head ? head.revision : -1;
-    const first = revisions[0];
-    const last = first + revisions.length - 1;
+    const last = first + count - 1;
     const wrongVersion = (): WireRefusal => ({
       ok: false,
       refusal: 'wrong-expected-version',
@@ -156,29 +154,25 @@ export class SqliteLogWriter {
     if (first !== current + 1) return wrongVersion();
 
     let position = 0;
-    let textStart = 0;
     const { insert } = this.statements;
-    const { ids, types, hashBlock, textBlock, textLengths } = entry;
-    for (let i = 0; i < revisions.length; i++) {
-      const textEnd = textStart + textLengths[i];
-      const hash = hashBlock.slice(i * HASH_HEX_LENGTH, (i + 1) * HASH_HEX_LENGTH);
+    for (const record of wireRecords(entry)) {
       position = Number(
-        insert.run(stream, revisions[i], ids[i], types[i], hash, textBlock.slice(textStart, textEnd)).lastInsertRowid,
+        insert.run(stream, record.revision, record.id, record.type, record.hash, record.text).lastInsertRowid,
       );
-      textStart = textEnd;
     }
-    this.bytesInTransaction += textBlock.length;
+    this.bytesInTransaction += entry.block.length;
     return { ok: true, nextExpectedRevision: last, position };
   }
 
   /** The original result when every record already stands at its revision with the same id, else null. */
   private idempotentResult(entry: WireAppend, allWithinStream: boolean): WireAppendResult | null {
     if (!allWithinStream) return null;
-    const first = entry.revisions[0];
-    const last = first + entry.revisions.length - 1;
+    const first = entry.firstRevision;
+    const last = first + entry.count - 1;
     const existing = this.statements.idsBetween.all(entry.stream, first, last);
-    if (existing.length !== entry.ids.length) return null;
-    for (let i = 0; i < existing.length; i++) if (existing[i].id !== entry.ids[i]) return null;
+    if (existing.length !== entry.count) return null;
+    let i = 0;
+    for (const record of wireRecords(entry)) if (existing[i++].id !== record.id) return null;
     return { ok: true, nextExpectedRevision: last, position: existing[existing.length - 1].position };
   }
 
@@ -203,4 +197,48 @@ export class SqliteLogWriter {
     this.anyTombstones = true;
     return null;
   }
+}
+
+/** The records of a wire append, sliced out of its block (slices of a string share its memory in V8). */
+function* wireRecords(
+  entry: WireAppend,
+): Generator<{ revision: number; id: string; type: string; hash: string; text: string }> {
+  const { block, lengths } = entry;
+  let at = 0;
+  for (let i = 0; i < entry.count; i++) {
+    const id = block.slice(at, (at += lengths[3 * i]));
+    const type = block.slice(at, (at += lengths[3 * i + 1]));
+    const hash = block.slice(at, (at += HASH_HEX_LENGTH));
+    const text = block.slice(at, (at += lengths[3 * i + 2]));
+    yield { revision: entry.firstRevision + i, id, type, hash, text };
+  }
+}
+
+/** The wire form of checked records (their texts as checkAppend returned them). */
+export function toWireAppend(
+  stream: string,
+  expectedRevision: ExpectedRevision,
+  records: ReadonlyArray<{ record: { revision: number; id: string; type: string }; hash: string }>,
+  texts: readonly string[],
+): WireAppend {
+  const parts: string[] = new Array<string>(4 * records.length);
+  const lengths: number[] = new Array<number>(3 * records.length);
+  for (let i = 0; i < records.length; i++) {
+    const { record, hash } = records[i];
+    parts[4 * i] = record.id;
+    parts[4 * i + 1] = record.type;
+    parts[4 * i + 2] = hash; // checkAppend made sure: 64 hex digits
+    parts[4 * i + 3] = texts[i];
+    lengths[3 * i] = record.id.length;
+    lengths[3 * i + 1] = record.type.length;
+    lengths[3 * i + 2] = texts[i].length;
+  }
+  return {
+    stream,
+    expectedRevision,
+    firstRevision: records[0].record.revision,
+    count: records.length,
+    block: parts.join(''),
+    lengths,
+  };
 }
