@@ -1,89 +1,17 @@
-import { fork } from 'node:child_process';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import type Fastify from 'fastify';
 import { type BenchEntry, type BenchOptions, round } from '../bench-entry';
+import { type ServerProcess, startServer } from '../server-process';
 
 /**
  * http_append: POST of a single lifecycle command (AccountFlagged on one of 256 open accounts) to the running
  * API, 64 connections (autocannon), against a bare Fastify route returning 201 for the same body in the same
- * run. Each server runs in a child process (this file, forked with `--serve`), so the load generator does not
- * share its event loop; on a 2-core machine client and server still share the cores, equally for both.
+ * run. Each server runs in a child process (bench/server-process.ts), so the load generator does not share
+ * its event loop; on a 2-core machine client and server still share the cores, equally for both.
  */
 const CONNECTIONS = 64;
 const ACCOUNTS = 256;
 const PROVIDER_KEY = 'cipk_bench_provider_key_for_http_append_only';
-
-type ServeMode = 'app' | 'bare';
-
-async function serve(mode: ServeMode, dataDir: string): Promise<void> {
-  let port: number;
-  let close: () => Promise<void>;
-  if (mode === 'bare') {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const fastify = (require('fastify') as { default: typeof Fastify }).default({ bodyLimit: 5 * 1024 * 1024 });
-    fastify.post('/v1/accounts/:accountId/flags', async (_request, reply) => reply.code(201).send({ ok: true }));
-    await fastify.listen({ port: 0, host: '127.0.0.1' });
-    port = (fastify.server.address() as { port: number }).port;
-    close = () => fastify.close();
-  } else {
-    const { createApp } = await import('../../apps/ledger-api/src/bootstrap');
-    const { loadConfig } = await import('../../apps/ledger-api/src/config/ledger-config');
-    const { hashApiKey } = await import('../../apps/ledger-api/src/auth/api-key');
-    const config = loadConfig({
-      LEDGER_DATA_DIR: dataDir,
-      LEDGER_LOG_LEVEL: 'warn',
-      LEDGER_API_KEYS: `bench-provider:provider:${hashApiKey(PROVIDER_KEY)}`,
-    });
-    const app = await createApp(config);
-    await app.listen(0, '127.0.0.1');
-    port = (app.getHttpServer().address() as { port: number }).port;
-    close = () => app.close();
-  }
-  process.send?.({ port });
-  process.on('message', (message) => {
-    if (message === 'stop') void close().then(() => process.exit(0));
-    // CPU time of the whole server process (every thread), which the machine's other load does not inflate
-    if (message === 'cpu') process.send?.({ cpu: process.cpuUsage() });
-  });
-}
-
-interface Server {
-  port: number;
-  /** CPU microseconds (user + system) the server process has used so far */
-  cpuMicros(): Promise<number>;
-  stop(): Promise<void>;
-}
-
-async function startServer(mode: ServeMode, dataDir: string): Promise<Server> {
-  const child = fork(__filename, ['--serve', mode, dataDir], {
-    // BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the servers
-    execArgv: process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [],
-    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-  });
-  const port = await new Promise<number>((resolve, reject) => {
-    child.once('message', (message: { port: number }) => resolve(message.port));
-    child.once('exit', (code) => reject(new Error(`${mode} server exited with ${code}`)));
-  });
-  return {
-    port,
-    cpuMicros: () =>
-      new Promise<number>((resolve) => {
-        const onMessage = (message: { cpu?: NodeJS.CpuUsage }) => {
-          if (!message.cpu) return;
-          child.off('message', onMessage);
-          resolve(message.cpu.user + message.cpu.system);
-        };
-        child.on('message', onMessage);
-        child.send('cpu');
-      }),
-    stop: () =>
-      new Promise<void>((resolve) => {
-        child.once('exit', () => resolve());
-        child.send('stop');
-      }),
-  };
-}
 
 function openAccountBody(accountId: string) {
   return {
@@ -144,7 +72,7 @@ export const entry: BenchEntry = {
   description: 'POST of a single lifecycle command to the running API, 64 connections, vs a bare Fastify route',
   async run(options: BenchOptions) {
     const seconds = options.quick ? 3 : 10;
-    const app = await startServer('app', path.join(options.workDir, 'ledger'));
+    const app = await startServer('app', path.join(options.workDir, 'ledger'), { providerKey: PROVIDER_KEY });
     const bare = await startServer('bare', options.workDir);
     type Round = Awaited<ReturnType<typeof load>> & { cpuMicrosPerRequest: number };
     const measured: Round[] = [];
@@ -162,7 +90,7 @@ export const entry: BenchEntry = {
       await load(bare.port, 2, 'warmup');
       // The machine is shared and its load comes and goes: app and baseline take turns, round after round, so
       // both meet the same conditions; the best round of each is compared (as the verify entry does).
-      const measure = async (server: Server, label: string) => {
+      const measure = async (server: ServerProcess, label: string) => {
         const before = await server.cpuMicros();
         const result = await load(server.port, seconds, label);
         return { ...result, cpuMicrosPerRequest: ((await server.cpuMicros()) - before) / result.total };
@@ -174,8 +102,7 @@ export const entry: BenchEntry = {
     } finally {
       await Promise.all([app.stop(), bare.stop()]);
     }
-    const best = (rounds: Round[]) =>
-      rounds.reduce((a, b) => (b.perSecond > a.perSecond ? b : a));
+    const best = (rounds: Round[]) => rounds.reduce((a, b) => (b.perSecond > a.perSecond ? b : a));
     const app_ = best(measured);
     const bare_ = best(baseline);
     return {
@@ -200,10 +127,3 @@ export const entry: BenchEntry = {
     };
   },
 };
-
-if (process.argv[2] === '--serve') {
-  serve(process.argv[3] as ServeMode, process.argv[4]).catch((error: unknown) => {
-    process.stderr.write(`bench server: ${error instanceof Error ? error.stack : String(error)}\n`);
-    process.exit(1);
-  });
-}
