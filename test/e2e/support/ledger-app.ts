@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
-import type { EventStore, StoredRecord } from '@cip/event-store';
+import { type EventStore, type StoredRecord, createSqliteEventStore } from '@cip/event-store';
 import { generateKeyFiles } from '@cip/key-store';
 import { createApp } from '../../../apps/ledger-api/src/bootstrap';
 import { generateApiKey, hashApiKey } from '../../../apps/ledger-api/src/auth/api-key';
@@ -38,6 +38,8 @@ export interface TestLedgerOptions {
   store?: StoreKind;
   clock?: Clock;
   env?: Record<string, string>;
+  /** embedded store only: wraps the real store the app is given (fault injection) */
+  wrapEventStore?: (store: EventStore) => EventStore;
 }
 
 /** Boots the real app (createApp) on a fresh temporary data directory with one API key per role. */
@@ -59,7 +61,12 @@ export async function startTestLedger(options: TestLedgerOptions = {}): Promise<
     env.EVENTSTORE_CONNECTION_STRING = standin.connectionString;
     generateKeyFiles({ dir: path.join(dataDir, 'keys'), name: 'e2e.test/cip' });
   }
-  const app = await createApp(loadConfig(env), { clock: options.clock });
+  const config = loadConfig(env);
+  const wrapped =
+    options.wrapEventStore && store === 'sqlite'
+      ? options.wrapEventStore(createSqliteEventStore({ file: config.eventStoreFile }))
+      : undefined;
+  const app = await createApp(config, { clock: options.clock, ...(wrapped ? { eventStore: wrapped } : {}) });
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   const eventStore = app.get<EventStore>(EVENT_STORE);

@@ -27,6 +27,9 @@ import { LedgerTree } from './ledger-tree';
 /** The ledger log of integrity format section 2: every record except the checkpoints' own (system records never pass). */
 export const LEDGER_LOG_FILTER: LogFilter = { excludeStreamPrefixes: [CHECKPOINT_STREAM] };
 
+const RESUBSCRIBE_FIRST_MS = 250;
+const RESUBSCRIBE_MAX_MS = 30_000;
+
 /** meta.actor of the CheckpointSigned records */
 export const SEALER_ACTOR = 'ledger-sealer';
 
@@ -56,6 +59,7 @@ export class CheckpointSealer implements OnApplicationBootstrap, BeforeApplicati
   private signing: Promise<unknown> = Promise.resolve();
   private timer: NodeJS.Timeout | undefined;
   private caughtUp = false;
+  private wakeFromPause: (() => void) | undefined;
   /** revision of the last ledger-checkpoints record read into the book */
   private checkpointRevision = -1;
   private stopped = false;
@@ -86,13 +90,7 @@ export class CheckpointSealer implements OnApplicationBootstrap, BeforeApplicati
     // fail the start, naming the file, rather than run a ledger nobody can seal
     this.signer = readSigningKey(this.config.signingKeyFile);
     await this.refreshCheckpoints();
-    this.subscription = this.store.subscribeToAll({
-      fromPosition: 'start',
-      filter: LEDGER_LOG_FILTER,
-      // a leaf is the record's hash: the bodies are never needed here
-      recordBodies: false,
-    });
-    this.following = this.follow(this.subscription);
+    this.following = this.followWhileRunning();
     this.timer = setInterval(() => {
       if (this.caughtUp) void this.sign('timer');
     }, this.config.checkpointEverySeconds * 1000);
@@ -108,6 +106,7 @@ export class CheckpointSealer implements OnApplicationBootstrap, BeforeApplicati
   async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
     clearInterval(this.timer);
+    this.wakeFromPause?.();
     await this.subscription?.close();
     await this.following;
     if (!this.caughtUp) return;
@@ -122,22 +121,65 @@ export class CheckpointSealer implements OnApplicationBootstrap, BeforeApplicati
     }
   }
 
-  private async follow(subscription: LogSubscription): Promise<void> {
-    try {
-      for await (const message of subscription) {
-        if (message.kind === 'record') {
-          this.addLeaf(message.record);
-          if (this.caughtUp && this.tree.size - this.signedSize() >= this.config.checkpointEveryRecords) {
-            await this.sign('records');
-          }
-        } else if (message.kind === 'caught-up') {
-          this.onCaughtUp();
-          await this.sign('caught-up');
-        }
+  /**
+   * Follows the log for as long as the service runs. A subscription that fails (the store went away, a
+   * network error the adapter could not ride out) is logged and opened again after the tree's last leaf, after
+   * a pause that doubles up to RESUBSCRIBE_MAX_MS: the sealer never stops sealing for good while the service
+   * still takes appends.
+   */
+  private async followWhileRunning(): Promise<void> {
+    let pauseMs = RESUBSCRIBE_FIRST_MS;
+    while (!this.stopped) {
+      const leavesBefore = this.tree.size;
+      this.subscription = this.store.subscribeToAll({
+        fromPosition: this.tree.headPosition ?? 'start',
+        filter: LEDGER_LOG_FILTER,
+        // a leaf is the record's hash: the bodies are never needed here
+        recordBodies: false,
+      });
+      try {
+        await this.follow(this.subscription);
+        return; // closed at shutdown
+      } catch (error) {
+        if (this.stopped) return;
+        if (this.tree.size > leavesBefore) pauseMs = RESUBSCRIBE_FIRST_MS;
+        this.logger.error(
+          { err: describeErrorForLog(error), leaves: this.tree.size, retryInMs: pauseMs },
+          'sealer: following the log failed; following it again',
+        );
+        await this.subscription.close().catch(() => undefined);
+        await this.pause(pauseMs);
+        pauseMs = Math.min(2 * pauseMs, RESUBSCRIBE_MAX_MS);
       }
-    } catch (error) {
-      if (!this.stopped) this.logger.error({ err: describeErrorForLog(error) }, 'sealer: following the log failed');
     }
+  }
+
+  private async follow(subscription: LogSubscription): Promise<void> {
+    for await (const message of subscription) {
+      if (message.kind === 'record') {
+        this.addLeaf(message.record);
+        if (this.caughtUp && this.tree.size - this.signedSize() >= this.config.checkpointEveryRecords) {
+          await this.sign('records');
+        }
+      } else if (message.kind === 'caught-up' && !this.caughtUp) {
+        this.onCaughtUp();
+        await this.sign('caught-up');
+      }
+    }
+  }
+
+  /** Waits `ms`, or less when the service stops meanwhile. */
+  private pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.wakeFromPause = undefined;
+        resolve();
+      }, ms);
+      this.wakeFromPause = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
   }
 
   private addLeaf(stored: StoredRecord): void {
