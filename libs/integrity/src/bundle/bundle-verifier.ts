@@ -27,9 +27,9 @@ export interface VerifyBundleOptions {
   /** called as records.ndjson is read */
   onProgress?: (bytesRead: number, totalBytes: number) => void;
   /**
-   * worker threads that parse, re-canonicalise and hash the records while this thread follows chains, tree and
-   * checkpoints in order; 0 keeps everything in this thread. Default: defaultVerifyWorkers() for a
-   * records.ndjson of more than two runs, else 0.
+   * worker threads that check and hash the records while this thread follows chains, tree and checkpoints in
+   * order; 0 keeps everything in this thread. Default: defaultVerifyWorkers(size of records.ndjson), one per
+   * core for a file of more than 64 MiB, else 0.
    */
   workers?: number;
   /** bytes of records.ndjson per run of lines handed out at a time (default 1 MiB) */
@@ -293,7 +293,7 @@ async function verifyBundleDirectory(
   } else {
     const runBytes = options.runBytes ?? DEFAULT_RUN_BYTES;
     const reader = new LineRunReader(recordsFile, runBytes);
-    const workers = options.workers ?? (reader.size > 2 * runBytes ? defaultVerifyWorkers() : 0);
+    const workers = options.workers ?? defaultVerifyWorkers(reader.size);
     const examiner = workers > 0 ? new WorkerExaminer(workers) : inThreadExaminer;
     const checkpointSizes = trusted.map((c) => c.size);
     const inFlight: { examined: Promise<ExaminedRun>; firstLine: number }[] = [];
