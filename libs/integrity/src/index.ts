@@ -24,3 +24,4 @@ export * from './bundle/bundle-writer';
 export * from './bundle/bundle-verifier';
 export * from './bundle/verify-report';
 export * from './bundle/line-reader';
+export * from './threads/module-worker';

@@ -1,6 +1,6 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startModuleWorker } from '@cip/integrity';
 import type { WireOperation, WireOutcome } from './sqlite-log-writer';
 
 export type WriterRequest =
@@ -13,21 +13,7 @@ export type WriterReply =
   | { kind: 'failed'; seqs: number[]; message: string }
   | { kind: 'open-failed'; message: string };
 
-const COMPILED_ENTRY = path.join(__dirname, 'sqlite-log-writer.worker.js');
-const SOURCE_ENTRY = path.join(__dirname, 'sqlite-log-writer.worker.ts');
-
-// Run from the TypeScript sources (under Jest), the thread compiles them as it loads them with @swc/core, the
-// compiler Jest's own transform uses; the built service always starts the compiled entry.
-const SOURCE_BOOTSTRAP = `
-const { workerData } = require('node:worker_threads');
-const fs = require('node:fs');
-const { transformSync } = require('node:module').createRequire(workerData.entry)('@swc/core');
-require.extensions['.ts'] = (module, filename) => {
-  const options = { filename, jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } };
-  module._compile(transformSync(fs.readFileSync(filename, 'utf8'), options).code, filename);
-};
-require(workerData.entry);
-`;
+const WORKER_ENTRY = path.join(__dirname, 'sqlite-log-writer.worker');
 
 interface InFlight {
   resolve: (outcomes: WireOutcome[]) => void;
@@ -48,9 +34,7 @@ export class WriterThread {
   private readonly exited: Promise<void>;
 
   constructor(file: string) {
-    this.worker = fs.existsSync(COMPILED_ENTRY)
-      ? new Worker(COMPILED_ENTRY, { workerData: { file } })
-      : new Worker(SOURCE_BOOTSTRAP, { eval: true, workerData: { file, entry: SOURCE_ENTRY } });
+    this.worker = startModuleWorker(WORKER_ENTRY, { file });
     this.worker.unref();
     this.worker.on('message', (reply: WriterReply) => this.onReply(reply));
     this.worker.on('error', (error) => this.breakDown(error));

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startModuleWorker } from '../threads/module-worker';
 import { type RecordLinesBatch, type RecordLinesOutcome, examineRecordLines } from './record-lines';
 
 /** A run's outcome, and its bytes given back (no longer used: the reader may fill them again). */
@@ -25,8 +26,8 @@ export const inThreadExaminer: RecordLinesExaminer = {
   close: () => Promise.resolve(),
 };
 
-const COMPILED_ENTRY = path.join(__dirname, 'record-lines.worker.js');
-const SOURCE_ENTRY = path.join(__dirname, 'record-lines.worker.ts');
+const WORKER_ENTRY = path.join(__dirname, 'record-lines.worker');
+const COMPILED_ENTRY = `${WORKER_ENTRY}.js`;
 
 // Below this size of records.ndjson, starting worker threads (a JavaScript engine each, compiling the code
 // again) costs more than they save: one thread verifies 64 MiB in about 0.6 s.
@@ -42,19 +43,6 @@ export function defaultVerifyWorkers(recordsBytes: number): number {
   const cores = os.availableParallelism();
   return recordsBytes > WORKERS_FROM_BYTES && cores >= 2 && fs.existsSync(COMPILED_ENTRY) ? cores : 0;
 }
-
-// Run from the TypeScript sources (tests), a worker compiles them as it loads them, with @swc/core (what Jest's
-// transform uses); the compiled build never takes this path.
-const SOURCE_BOOTSTRAP = `
-const { workerData } = require('node:worker_threads');
-const fs = require('node:fs');
-const { transformSync } = require('node:module').createRequire(workerData.entry)('@swc/core');
-require.extensions['.ts'] = (module, filename) => {
-  const options = { filename, jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } };
-  module._compile(transformSync(fs.readFileSync(filename, 'utf8'), options).code, filename);
-};
-require(workerData.entry);
-`;
 
 interface Waiting {
   resolve: (run: ExaminedRun) => void;
@@ -77,9 +65,7 @@ export class WorkerExaminer implements RecordLinesExaminer {
     // one run being examined and one waiting per worker keeps every worker busy
     this.capacity = 2 * count;
     for (let k = 0; k < count; k++) {
-      const worker = fs.existsSync(COMPILED_ENTRY)
-        ? new Worker(COMPILED_ENTRY)
-        : new Worker(SOURCE_BOOTSTRAP, { eval: true, workerData: { entry: SOURCE_ENTRY } });
+      const worker = startModuleWorker(WORKER_ENTRY);
       const waiting: Waiting[] = [];
       worker.on('message', (run: ExaminedRun) => waiting.shift()?.resolve(run));
       worker.on('error', (error) => this.fail(error));
