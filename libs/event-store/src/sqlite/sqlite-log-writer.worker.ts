@@ -73,29 +73,11 @@ function finish(rollbackReason: string | undefined): void {
   }
   const reply: WriterReply =
     error === undefined
-      ? { kind: 'committed', writes: included }
+      ? { kind: 'committed', writes: included, checkpointDue: writer.takeCheckpointDue() }
       : { kind: 'failed', seqs: included.map((write) => write.seq), message: error };
   included = [];
   failure = undefined;
   port.postMessage(reply);
-  scheduleCheckpoint();
-}
-
-let checkpointScheduled = false;
-
-/** Checkpoints once the answer is on its way, on a later turn: writes already waiting go first. */
-function scheduleCheckpoint(): void {
-  if (checkpointScheduled || !writer.checkpointDue) return;
-  checkpointScheduled = true;
-  setImmediate(() => {
-    checkpointScheduled = false;
-    if (!writer.checkpointDue) return; // a bulk transaction opened meanwhile: after its commit
-    try {
-      writer.checkpoint();
-    } catch {
-      // a checkpoint that cannot run now (the database is busy) is tried again after a later commit
-    }
-  });
 }
 
 function messageOf(error: unknown): string {

@@ -9,11 +9,12 @@ export type WriterRequest =
   | { kind: 'close' };
 
 export type WriterReply =
-  | { kind: 'committed'; writes: { seq: number; outcomes: WireOutcome[] }[] }
+  | { kind: 'committed'; writes: { seq: number; outcomes: WireOutcome[] }[]; checkpointDue: boolean }
   | { kind: 'failed'; seqs: number[]; message: string }
   | { kind: 'open-failed'; message: string };
 
 const WORKER_ENTRY = path.join(__dirname, 'sqlite-log-writer.worker');
+const CHECKPOINTER_ENTRY = path.join(__dirname, 'sqlite-log-checkpointer.worker');
 
 interface InFlight {
   resolve: (outcomes: WireOutcome[]) => void;
@@ -32,12 +33,23 @@ export class WriterThread {
   private nextSeq = 1;
   private broken: Error | undefined;
   private readonly exited: Promise<void>;
+  private readonly checkpointer: Worker;
+  private readonly checkpointerExited: Promise<void>;
+  /** a checkpoint is running; `checkpointAgain`: another was asked for meanwhile */
+  private checkpointing = false;
+  private checkpointAgain = false;
 
   constructor(file: string) {
     this.worker = startModuleWorker(WORKER_ENTRY, { file });
     this.worker.unref();
     this.worker.on('message', (reply: WriterReply) => this.onReply(reply));
     this.worker.on('error', (error) => this.breakDown(error));
+    this.checkpointer = startModuleWorker(CHECKPOINTER_ENTRY, { file });
+    this.checkpointer.unref();
+    this.checkpointer.on('message', () => this.onCheckpointed());
+    // a checkpointer that fails only leaves the WAL longer until the database is next opened: nothing is lost
+    this.checkpointer.on('error', () => undefined);
+    this.checkpointerExited = new Promise((resolve) => this.checkpointer.once('exit', () => resolve()));
     this.exited = new Promise((resolve) =>
       this.worker.once('exit', (code) => {
         this.breakDown(new Error(`the embedded store's writer thread stopped (exit code ${code})`));
@@ -72,6 +84,25 @@ export class WriterThread {
       this.worker.postMessage({ kind: 'close' } satisfies WriterRequest);
     }
     await this.exited;
+    this.checkpointer.postMessage('close');
+    await this.checkpointerExited;
+  }
+
+  private checkpoint(): void {
+    if (this.checkpointing) {
+      this.checkpointAgain = true;
+      return;
+    }
+    this.checkpointing = true;
+    this.checkpointer.postMessage('checkpoint');
+  }
+
+  private onCheckpointed(): void {
+    this.checkpointing = false;
+    if (this.checkpointAgain) {
+      this.checkpointAgain = false;
+      this.checkpoint();
+    }
   }
 
   private onReply(reply: WriterReply): void {
@@ -80,6 +111,7 @@ export class WriterThread {
       return;
     }
     if (reply.kind === 'committed') {
+      if (reply.checkpointDue) this.checkpoint();
       for (const write of reply.writes) this.settle(write.seq)?.resolve(write.outcomes);
     } else {
       const error = new Error(reply.message);
