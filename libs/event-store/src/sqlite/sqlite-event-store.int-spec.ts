@@ -6,6 +6,7 @@ import { hashRecord, type HashedRecord, type LedgerRecord } from '@cip/integrity
 import type { StoredRecord, SubscriptionMessage } from '../event-store.port';
 import { createSqliteEventStore, SQLITE_LOG_FILE_NAME } from './sqlite-event-store';
 import { LOG_SCHEMA_VERSION } from './sqlite-log-schema';
+import { runTsChild } from '../../../../test/support/ts-child-process';
 
 // What the embedded store promises beyond the shared contract (test/contract): durability across reopening,
 // its pragmas, and live delivery between store instances and processes sharing one file.
@@ -188,6 +189,26 @@ describe('embedded SQLite event store', () => {
     }
     expect(fs.statSync(file).size).toBeGreaterThan(sizeBefore + 4_000_000);
     await store.close();
+  });
+
+  it('keeps the process alive until close() has finished, then lets it end', () => {
+    // run in a process of its own: Jest's own handles would keep any process alive
+    const child = runTsChild(`
+      const { createSqliteEventStore } = require('@cip/event-store');
+      (async () => {
+        const store = createSqliteEventStore({ dataDir: ${JSON.stringify(dataDir)} });
+        await store.close();
+        process.stdout.write('closed; ');
+        const again = createSqliteEventStore({ dataDir: ${JSON.stringify(dataDir)} });
+        await again.close();
+        process.stdout.write('closed again');
+      })();
+    `);
+    expect({ status: child.status, stdout: child.stdout, stderr: child.stderr }).toEqual({
+      status: 0,
+      stdout: 'closed; closed again',
+      stderr: '',
+    });
   });
 
   it('refuses a log file written by a newer schema', async () => {

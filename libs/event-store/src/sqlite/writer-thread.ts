@@ -84,6 +84,8 @@ export class WriterThread {
       this.worker.postMessage({ kind: 'close' } satisfies WriterRequest);
     }
     await this.exited;
+    // held alive until it has closed its connection (unreferenced, the process could end first)
+    this.checkpointer.ref();
     this.checkpointer.postMessage('close');
     await this.checkpointerExited;
   }
