@@ -211,6 +211,24 @@ describe('embedded SQLite event store', () => {
     });
   });
 
+  it('writes nothing of an appendMany whose iterable throws after chunks were sent to the writer', async () => {
+    const store = createSqliteEventStore({ dataDir });
+    function* entries() {
+      // 3 x 600 records: the first chunks reach the writer thread before the iterable fails
+      for (let i = 0; i < 3; i++) {
+        const stream = `access-${i}`;
+        yield { stream, expectedRevision: 'no_stream' as const, records: records(stream, 0, 600) };
+      }
+      throw new Error('the caller gave up');
+    }
+    await expect(store.appendMany(entries())).rejects.toThrow('the caller gave up');
+    expect(await readAll(store.readAll())).toEqual([]);
+    // and the store goes on working
+    await store.append('account-1', 'no_stream', records('account-1', 0, 1));
+    expect(await readAll(store.readAll())).toHaveLength(1);
+    await store.close();
+  });
+
   it('refuses a log file written by a newer schema', async () => {
     const file = path.join(dataDir, 'newer.sqlite');
     const db = new Database(file);
