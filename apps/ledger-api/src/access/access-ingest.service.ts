@@ -69,9 +69,10 @@ interface PreparedAppend {
 /**
  * Bulk access records: groups a request's records by account, loads each account's state once (open?
  * closed when?), runs the domain's batch decision for every account, then builds and chains the records
- * while the store writes them: all streams in ONE appendMany call, one transaction. Every record must be accepted, or nothing is appended (a refusal names
- * each refused index). Streams that meet a concurrent writer are re-decided and retried on their own.
- * AccessRecorded holds no PII (IPs and times are not PII here), so nothing is sealed.
+ * while the store writes them: all streams in ONE appendMany call, one transaction. Every record must be
+ * accepted, or nothing is appended (a refusal names each refused index). Streams that meet a concurrent
+ * writer are re-decided and retried on their own. AccessRecorded holds no PII (IPs and times are not PII
+ * here), so nothing is sealed.
  */
 @Injectable()
 export class AccessIngest {
