@@ -11,16 +11,9 @@ export type LogRow = [number, string, string, string, string | null];
  * The SQL condition is only an economy: matchesLogFilter stays the judge, and a row it passes whose text was
  * left out is read by position (toStoredRecord), so the two need not agree exactly.
  */
-export function logPageSql(
-  direction: 'forwards' | 'backwards',
-  filter: LogFilter | undefined,
-  bodies: boolean,
-): string {
-  const text = !bodies
-    ? 'NULL'
-    : filterCondition(filter) === undefined
-      ? 'record'
-      : `CASE WHEN ${filterCondition(filter)} THEN record END`;
+function logPageSql(direction: 'forwards' | 'backwards', filter: LogFilter | undefined, bodies: boolean): string {
+  const condition = bodies ? filterCondition(filter) : undefined;
+  const text = !bodies ? 'NULL' : condition === undefined ? 'record' : `CASE WHEN ${condition} THEN record END`;
   return direction === 'forwards'
     ? `SELECT position, stream, type, hash, ${text} FROM records WHERE position >= ? ORDER BY position LIMIT ?`
     : `SELECT position, stream, type, hash, ${text} FROM records WHERE position <= ? ORDER BY position DESC LIMIT ?`;

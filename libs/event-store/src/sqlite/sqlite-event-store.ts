@@ -300,13 +300,14 @@ export class SqliteEventStore implements EventStore {
     const from = options.fromPosition;
     // 'end' is fixed now, synchronously, so that a record appended right after this call is delivered
     const after = from === undefined || from === 'start' ? 0 : from === 'end' ? this.lastPosition() : Number(from);
+    // the filter is the subscription's for its whole life: its page statement is looked up once
+    const page = this.pages.page('forwards', options.filter, options.recordBodies ?? true);
     const subscription = new SqliteLogSubscription({
       after,
       filter: options.filter,
       checkpointInterval: options.checkpointInterval ?? 32,
       pollIntervalMs: this.pollIntervalMs,
-      readPage: (position, limit) =>
-        this.pages.page('forwards', options.filter, options.recordBodies ?? true).all(position, limit),
+      readPage: (position, limit) => page.all(position, limit),
       textAt: this.textAt,
       commits: () => this.notifier.commits(),
       onceCommitted: (listener) => this.notifier.onceCommitted(listener),
