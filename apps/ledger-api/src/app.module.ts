@@ -1,12 +1,12 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AccessModule } from './access/access.module';
 import { AccountsModule } from './accounts/accounts.module';
 import { AuditModule } from './audit/audit.module';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { HealthModule } from './health/health.module';
-import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
+import { IdempotencyHooks } from './idempotency/idempotency.hooks';
 import { InvestigationsModule } from './investigations/investigations.module';
 import { LedgerModule, type LedgerResources } from './ledger/ledger.module';
 import { MetricsController } from './observability/metrics.controller';
@@ -33,8 +33,10 @@ export class AppModule {
       controllers: [MetricsController],
       providers: [
         { provide: APP_GUARD, useExisting: ApiKeyGuard },
-        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
-        { provide: APP_FILTER, useClass: ProblemFilter },
+        ProblemFilter,
+        { provide: APP_FILTER, useExisting: ProblemFilter },
+        // Idempotency-Key is handled in Fastify hooks (registered by createApp), not by a Nest interceptor
+        IdempotencyHooks,
       ],
     };
   }

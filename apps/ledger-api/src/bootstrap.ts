@@ -9,6 +9,7 @@ import { AppModule } from './app.module';
 import { JsonValidationPipe } from './common/json-validation.pipe';
 import { cacheValidationMetadata } from './common/validation-metadata-cache';
 import type { LedgerConfig } from './config/ledger-config';
+import { IdempotencyHooks } from './idempotency/idempotency.hooks';
 import { MetricsService } from './observability/metrics.service';
 import { NestPinoLogger, createLogger } from './observability/logger';
 import { validationProblem } from './problems/validation-errors';
@@ -84,6 +85,7 @@ export async function createApp(config: LedgerConfig, options: CreateAppOptions 
     done();
   });
   registerNdjsonParser(fastify, config.bodyLimitBytes);
+  app.get(IdempotencyHooks).register(fastify);
 
   app.useGlobalPipes(
     new JsonValidationPipe({

@@ -40,6 +40,8 @@ export interface TestLedgerOptions {
   env?: Record<string, string>;
   /** embedded store only: wraps the real store the app is given (fault injection) */
   wrapEventStore?: (store: EventStore) => EventStore;
+  /** keys configured beside the one per role, by key id */
+  extraApiKeys?: Record<string, { role: ApiRole; key: string }>;
 }
 
 /** Boots the real app (createApp) on a fresh temporary data directory with one API key per role. */
@@ -50,7 +52,10 @@ export async function startTestLedger(options: TestLedgerOptions = {}): Promise<
   const env: Record<string, string> = {
     LEDGER_DATA_DIR: dataDir,
     LEDGER_LOG_LEVEL: 'silent',
-    LEDGER_API_KEYS: API_ROLES.map((role) => `e2e-${role}:${role}:${hashApiKey(keys[role])}`).join(','),
+    LEDGER_API_KEYS: [
+      ...API_ROLES.map((role) => `e2e-${role}:${role}:${hashApiKey(keys[role])}`),
+      ...Object.entries(options.extraApiKeys ?? {}).map(([id, { role, key }]) => `${id}:${role}:${hashApiKey(key)}`),
+    ].join(','),
     ...options.env,
   };
   let stopStandin: (() => Promise<void>) | undefined;

@@ -1,7 +1,6 @@
 import { Body, Controller, Param } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../auth/roles.decorator';
 import { AppendResponseDto } from '../common/append-response.dto';
 import { toAppendResponse } from '../common/append-response';
 import { CommandEndpoint } from '../common/command-endpoint.decorator';
@@ -44,10 +43,9 @@ import {
   VerifyIdentityDto,
 } from './dto/account-commands.dto';
 
-/** Command endpoints of accounts: each maps its DTO to a command on the CommandBus. Provider keys only. */
+/** Command endpoints of accounts: each maps its DTO to a command on the CommandBus. Provider keys only (CommandEndpoint). */
 @ApiTags('accounts')
 @ApiBearerAuth()
-@Roles('provider')
 @Controller('v1/accounts')
 export class AccountsController {
   constructor(private readonly commandBus: CommandBus) {}

@@ -59,11 +59,16 @@ export class ApiKeyGuard implements CanActivate {
   }
 
   authenticate(request: FastifyRequest): Principal {
-    const header = request.headers.authorization;
-    const match = typeof header === 'string' ? /^Bearer[ ]+(\S+)\s*$/i.exec(header) : null;
-    if (!match) throw new ProblemException('unauthenticated', 'Send Authorization: Bearer <API key>.');
-    const principal = this.keys.authenticate(match[1]);
+    const presented = bearerKey(request.headers.authorization);
+    if (presented === undefined) throw new ProblemException('unauthenticated', 'Send Authorization: Bearer <API key>.');
+    const principal = this.keys.authenticate(presented);
     if (!principal) throw new ProblemException('unauthenticated', 'The API key is not valid.');
     return principal;
   }
+}
+
+/** The key of an `Authorization: Bearer <key>` header, or undefined when the header is absent or of another form. */
+export function bearerKey(header: string | string[] | undefined): string | undefined {
+  const match = typeof header === 'string' ? /^Bearer[ ]+(\S+)\s*$/i.exec(header) : null;
+  return match ? match[1] : undefined;
 }

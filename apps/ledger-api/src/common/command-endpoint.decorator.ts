@@ -1,4 +1,5 @@
 import { HttpCode, Post, applyDecorators } from '@nestjs/common';
+import { RouteConfig } from '@nestjs/platform-fastify';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -11,7 +12,21 @@ import {
   ApiUnauthorizedResponse,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
+import { Roles } from '../auth/roles.decorator';
+import type { ApiRole } from '../config/ledger-config';
+import type { IdempotentRouteConfig } from '../idempotency/idempotency.hooks';
 import { AppendResponseDto, ProblemDto } from './append-response.dto';
+
+/** Who may call a command endpoint: provider services. One list for the guard and the Idempotency-Key hook. */
+export const COMMAND_ROLES: readonly ApiRole[] = ['provider'];
+
+/** What every command route is: a POST for providers that honours Idempotency-Key. */
+const CommandRoute = (path: string) =>
+  applyDecorators(
+    Post(path),
+    Roles(...COMMAND_ROLES),
+    RouteConfig({ idempotentFor: COMMAND_ROLES } satisfies IdempotentRouteConfig),
+  );
 
 /** The headers every command endpoint reads. */
 export const ApiCommandHeaders = () =>
@@ -46,7 +61,7 @@ export const ApiCommandProblems = () =>
 /** POST route of one command on one stream: 201 with the appended records. */
 export function CommandEndpoint(path: string, summary: string, description: string) {
   return applyDecorators(
-    Post(path),
+    CommandRoute(path),
     HttpCode(201),
     ApiOperation({ summary, description }),
     ApiCreatedResponse({ type: AppendResponseDto, description: 'The records were appended' }),

@@ -6,7 +6,8 @@ import Database from 'better-sqlite3';
 export interface StoredResponse {
   requestHash: string;
   status: number;
-  body: unknown;
+  /** the response body as JSON text: kept and replayed as sent, never parsed on the way */
+  body: string;
 }
 
 /**
@@ -47,19 +48,12 @@ export class IdempotencyStore {
 
   find(actor: string, key: string): StoredResponse | undefined {
     const row = this.selectStatement.get(actor, key);
-    return row && { requestHash: row.request_hash, status: row.status, body: JSON.parse(row.body) as unknown };
+    return row && { requestHash: row.request_hash, status: row.status, body: row.body };
   }
 
   /** First writer wins: a concurrent duplicate that got this far keeps the stored answer. */
   save(actor: string, key: string, response: StoredResponse, at: Date): void {
-    this.insertStatement.run(
-      actor,
-      key,
-      response.requestHash,
-      response.status,
-      JSON.stringify(response.body),
-      at.toISOString(),
-    );
+    this.insertStatement.run(actor, key, response.requestHash, response.status, response.body, at.toISOString());
   }
 
   close(): void {

@@ -15,8 +15,11 @@ export class ProblemFilter implements ExceptionFilter {
 
   catch(error: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    const request = http.getRequest<FastifyRequest>();
-    const reply = http.getResponse<FastifyReply>();
+    this.respond(error, http.getRequest<FastifyRequest>(), http.getResponse<FastifyReply>());
+  }
+
+  /** Answers `request` with the problem `error` stands for; also used by request hooks, which run outside Nest. */
+  respond(error: unknown, request: FastifyRequest, reply: FastifyReply): void {
     const problem = this.toProblem(error, request);
     if (problem.status >= 500) {
       this.logger.error(

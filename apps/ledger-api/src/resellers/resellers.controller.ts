@@ -1,7 +1,6 @@
 import { Body, Controller, Param } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../auth/roles.decorator';
 import { AppendResponseDto } from '../common/append-response.dto';
 import { toAppendResponse } from '../common/append-response';
 import { CommandEndpoint } from '../common/command-endpoint.decorator';
@@ -22,10 +21,9 @@ import {
   UpdateResellerCipDto,
 } from './dto/reseller-commands.dto';
 
-/** Command endpoints of resellers: each maps its DTO to a command on the CommandBus. Provider keys only. */
+/** Command endpoints of resellers: each maps its DTO to a command on the CommandBus. Provider keys only (CommandEndpoint). */
 @ApiTags('resellers')
 @ApiBearerAuth()
-@Roles('provider')
 @Controller('v1/resellers')
 export class ResellersController {
   constructor(private readonly commandBus: CommandBus) {}

@@ -1,7 +1,6 @@
 import { Body, Controller, Param } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../auth/roles.decorator';
 import { AppendResponseDto } from '../common/append-response.dto';
 import { toAppendResponse } from '../common/append-response';
 import { CommandEndpoint } from '../common/command-endpoint.decorator';
@@ -16,10 +15,9 @@ import {
   RescindSpecialMeasureDto,
 } from './dto/special-measure-commands.dto';
 
-/** Command endpoints of special-measures: each maps its DTO to a command on the CommandBus. Provider keys only. */
+/** Command endpoints of special-measures: each maps its DTO to a command on the CommandBus. Provider keys only (CommandEndpoint). */
 @ApiTags('special-measures')
 @ApiBearerAuth()
-@Roles('provider')
 @Controller('v1/special-measures')
 export class SpecialMeasuresController {
   constructor(private readonly commandBus: CommandBus) {}
