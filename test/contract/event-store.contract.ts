@@ -370,6 +370,33 @@ export function describeEventStoreContract(name: string, factory: () => Promise<
       });
     });
 
+    describe('stream heads', () => {
+      it("gives each named stream's last revision, -1 for a missing one and 'deleted' for a tombstoned one", async () => {
+        const grown = uniqueStream('account-ü-日本-😀');
+        const single = uniqueStream('access');
+        const missing = uniqueStream('access');
+        const deleted = uniqueStream('account');
+        const grownRecords = buildRecords(grown, 0, 3, null);
+        await store.append(grown, 'no_stream', grownRecords.slice(0, 2));
+        await store.append(grown, 1, grownRecords.slice(2));
+        await store.append(single, 'no_stream', buildRecords(single, 0, 1, null));
+        await store.append(deleted, 'no_stream', buildRecords(deleted, 0, 2, null));
+        await store.tombstone(deleted, 1);
+
+        const heads = await store.streamHeads([grown, single, missing, deleted, grown]);
+
+        expect(Object.fromEntries(heads)).toEqual({ [grown]: 2, [single]: 0, [missing]: -1, [deleted]: 'deleted' });
+        expect((await store.streamHeads([])).size).toBe(0);
+      });
+
+      it('sees an append made after an earlier call', async () => {
+        const stream = uniqueStream('access');
+        expect((await store.streamHeads([stream])).get(stream)).toBe(-1);
+        await store.append(stream, 'no_stream', buildRecords(stream, 0, 2, null));
+        expect((await store.streamHeads([stream])).get(stream)).toBe(1);
+      });
+    });
+
     describe('appendMany', () => {
       it('appends to many streams in one call, in order, with one result per entry', async () => {
         const prefix = uniqueStream('access');

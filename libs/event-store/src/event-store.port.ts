@@ -21,6 +21,9 @@ export interface StoredRecord extends HashedRecord {
   position: GlobalPosition;
 }
 
+/** Where a stream stands: the revision of its last record, -1 when it has none, 'deleted' when tombstoned. */
+export type StreamHead = number | 'deleted';
+
 export interface StreamAppend {
   stream: string;
   expectedRevision: ExpectedRevision;
@@ -121,6 +124,15 @@ export interface EventStore {
   subscribeToAll(options?: SubscribeOptions): LogSubscription;
   /** the last record of a stream, or null when it does not exist; StreamDeletedError when tombstoned */
   lastRecord(stream: string): Promise<StoredRecord | null>;
+  /**
+   * The heads of many streams in one call, keyed by stream name: a bulk request checks hundreds of cached
+   * stream states against the store at once instead of reading each stream. Never throws for a missing or
+   * tombstoned stream (-1, 'deleted').
+   *
+   * @example
+   *   const heads = await store.streamHeads(['account-1', 'account-2']); // Map { 'account-1' => 4, 'account-2' => -1 }
+   */
+  streamHeads(streams: readonly string[]): Promise<Map<string, StreamHead>>;
   /**
    * Deletes a stream for good: later appends, reads and tombstones throw StreamDeletedError. Its records stay
    * in the global log (they are Merkle leaves). A missing stream can be tombstoned (`any` or `no_stream`).

@@ -55,7 +55,7 @@ interface EarlierWrite {
   revision: number;
 }
 
-/** One account's decided share, and (once built) the append that writes it. */
+/** One account's decided share, and (once built) what its records' summary needs of them. */
 interface PreparedAppend {
   batch: AccountBatch;
   state: AccessState;
@@ -63,7 +63,12 @@ interface PreparedAppend {
   /** revision and hash the new records continue from */
   revision: number;
   lastHash: string | null;
-  append?: StreamAppend;
+  /**
+   * Set when the share's records were built: their hashes and the last one's id. The records themselves are
+   * not kept: once the store has taken their text they are garbage, and a young object dies cheaply, where
+   * 10,000 records kept to the end of the request survived (and were copied by) every scavenge meanwhile.
+   */
+  built?: { hashes: string[]; lastId: string };
 }
 
 /**
@@ -101,27 +106,26 @@ export class AccessIngest {
         const outcomes = await this.appendAll(this.buildAppends(prepared, now.toISOString(), ids, meta));
         const conflicted: AccountBatch[] = [];
         outcomes.forEach((outcome, i) => {
-          const { batch, state } = prepared[i];
-          const append = prepared[i].append!;
+          const { batch, state, revision } = prepared[i];
+          const { hashes, lastId } = prepared[i].built!;
           if (outcome instanceof WrongExpectedVersionError) {
             this.writer.invalidate(batch.stream);
             conflicted.push(batch);
             return;
           }
           if (outcome instanceof Error) throw outcome;
-          const last = append.records[append.records.length - 1];
           this.writer.remember(batch.stream, {
             revision: outcome.nextExpectedRevision,
-            lastHash: last.hash,
-            lastId: last.record.id,
+            lastHash: hashes[hashes.length - 1],
+            lastId,
             state,
           });
           summaries.push({
             stream: batch.stream,
-            firstRevision: append.records[0].record.revision,
+            firstRevision: revision + 1,
             revision: outcome.nextExpectedRevision,
             position: outcome.position,
-            hashes: append.records.map((record) => record.hash),
+            hashes,
           });
         });
         const written = prepared.length - conflicted.length;
@@ -168,17 +172,23 @@ export class AccessIngest {
     const refusals: { index: number; error: DomainError }[] = [];
     const prepared: PreparedAppend[] = [];
     const writtenBefore: EarlierWrite[] = [];
-    for (const batch of batches) {
-      const access = await this.writer.load(batch.stream, accessModel, batch.accountId, { refresh: fresh });
+    const subjects = batches.map((batch) => ({ stream: batch.stream, subjectId: batch.accountId }));
+    const accesses = await this.writer.loadMany(subjects, accessModel, { refresh: fresh });
+    // closure is decided on the account stream, which other requests may have changed: always checked
+    const accounts = await this.writer.loadMany(
+      batches.map((batch) => ({ stream: accountStream(batch.accountId), subjectId: batch.accountId })),
+      accountModel,
+      { refresh: true },
+    );
+    for (let i = 0; i < batches.length; i++) {
+      const batch = batches[i];
+      const access = accesses[i];
       const lastItem = batch.items[batch.items.length - 1];
       if (meta.idempotencyKey !== undefined && access.lastId !== null && access.lastId === ids[lastItem.index]) {
         writtenBefore.push({ batch, revision: access.revision });
         continue;
       }
-      // closure is decided on the account stream, which other requests may have changed: always topped up
-      const account = await this.writer.load(accountStream(batch.accountId), accountModel, batch.accountId, {
-        refresh: true,
-      });
+      const account = accounts[i];
       const commands: RecordAccess[] = batch.items.map(({ input }) => ({ type: 'RecordAccess', data: input }));
       const decision = decideAccessBatch(commands, access.state, { ...context, account: account.state });
       for (const outcome of decision.outcomes) {
@@ -216,7 +226,7 @@ export class AccessIngest {
     };
   }
 
-  /** Each decided share as a chained append, built when the store asks for it (and kept on the share). */
+  /** Each decided share as a chained append, built when the store asks for it (its hashes kept on the share). */
   private *buildAppends(
     prepared: PreparedAppend[],
     recordedAt: string,
@@ -224,10 +234,12 @@ export class AccessIngest {
     meta: CommandMeta,
   ): Generator<StreamAppend> {
     for (const entry of prepared) {
-      const { batch } = entry;
-      const records: HashedRecord[] = [];
+      const { batch, events } = entry;
+      const records: HashedRecord[] = new Array<HashedRecord>(events.length);
+      const hashes: string[] = new Array<string>(events.length);
       let prev = entry.lastHash;
-      entry.events.forEach((event, i) => {
+      for (let i = 0; i < events.length; i++) {
+        const event = events[i];
         const hashed = buildHashedRecord({
           stream: batch.stream,
           revision: entry.revision + 1 + i,
@@ -240,11 +252,12 @@ export class AccessIngest {
           correlationId: meta.correlationId,
           prev,
         });
-        records.push(hashed);
+        records[i] = hashed;
+        hashes[i] = hashed.hash;
         prev = hashed.hash;
-      });
-      entry.append = { stream: batch.stream, expectedRevision: expectedRevisionOf(entry.revision), records };
-      yield entry.append;
+      }
+      entry.built = { hashes, lastId: ids[batch.items[events.length - 1].index] };
+      yield { stream: batch.stream, expectedRevision: expectedRevisionOf(entry.revision), records };
     }
   }
 

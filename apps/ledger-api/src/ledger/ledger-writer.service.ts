@@ -189,6 +189,31 @@ export class LedgerWriter {
     return snapshot;
   }
 
+  /**
+   * load() for many streams of one model (a bulk request's accounts), in the order given. With `refresh`, the
+   * cached states are checked against the store's heads in one call instead of one stream read each (a
+   * 10,000-record request touches a thousand streams); only streams that moved, or were not cached, are read.
+   */
+  async loadMany<S>(
+    streams: readonly { stream: string; subjectId: string }[],
+    model: StreamModel<S>,
+    options: { refresh?: boolean } = {},
+  ): Promise<StreamSnapshot<S>[]> {
+    const cached = streams.map(({ stream }) => this.cache.get<S>(stream));
+    const heads = options.refresh
+      ? await this.store.streamHeads(streams.filter((_, i) => cached[i] !== undefined).map(({ stream }) => stream))
+      : undefined;
+    const snapshots: StreamSnapshot<S>[] = [];
+    for (let i = 0; i < streams.length; i++) {
+      const snapshot = cached[i];
+      const { stream, subjectId } = streams[i];
+      const current = snapshot !== undefined && (heads === undefined || heads.get(stream) === snapshot.revision);
+      // a stream that moved (or is tombstoned, which the read reports) goes the way of a single load
+      snapshots.push(current ? snapshot : await this.load(stream, model, subjectId, { refresh: true }));
+    }
+    return snapshots;
+  }
+
   /** Keeps a stream's state after an append made outside execute (bulk access records). */
   remember<S>(stream: string, snapshot: StreamSnapshot<S>): void {
     this.cache.set(stream, snapshot);

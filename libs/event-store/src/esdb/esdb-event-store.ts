@@ -12,7 +12,7 @@ import {
 } from '@eventstore/db-client';
 import type { HashedRecord } from '@cip/integrity';
 import { checkAppend } from '../append-rules';
-import { AppendManyError, InvalidAppendError, StreamNotFoundError } from '../event-store.errors';
+import { AppendManyError, InvalidAppendError, StreamDeletedError, StreamNotFoundError } from '../event-store.errors';
 import type {
   AppendResult,
   EventStore,
@@ -23,6 +23,7 @@ import type {
   ReadStreamOptions,
   StoredRecord,
   StreamAppend,
+  StreamHead,
   SubscribeOptions,
 } from '../event-store.port';
 import { matchesLogFilter } from '../log-filter';
@@ -40,6 +41,8 @@ export interface EsdbEventStoreOptions {
 }
 
 const DEFAULT_PAGE_SIZE = 500;
+/** streamHeads' reads in flight at once: EventStoreDB has no multi-stream read, so each head is one call */
+const HEAD_READS_IN_FLIGHT = 32;
 
 /**
  * Opens the EventStoreDB adapter (LEDGER_EVENT_STORE=esdb). The connection is made lazily by the client.
@@ -181,6 +184,27 @@ export class EsdbEventStore implements EventStore {
       if (error instanceof StreamNotFoundError) return null;
       throw error;
     }
+  }
+
+  /** One backwards read of one record per stream, a few dozen in flight at a time. */
+  async streamHeads(streams: readonly string[]): Promise<Map<string, StreamHead>> {
+    this.ensureOpen();
+    const heads = new Map<string, StreamHead>();
+    const names = [...new Set(streams)];
+    for (let start = 0; start < names.length; start += HEAD_READS_IN_FLIGHT) {
+      await Promise.all(
+        names.slice(start, start + HEAD_READS_IN_FLIGHT).map(async (stream) => {
+          try {
+            const last = await this.lastRecord(stream);
+            heads.set(stream, last ? last.record.revision : -1);
+          } catch (error) {
+            if (!(error instanceof StreamDeletedError)) throw error;
+            heads.set(stream, 'deleted');
+          }
+        }),
+      );
+    }
+    return heads;
   }
 
   subscribeToAll(options: SubscribeOptions = {}): LogSubscription {

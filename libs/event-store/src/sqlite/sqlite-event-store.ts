@@ -20,6 +20,7 @@ import type {
   ReadStreamOptions,
   StoredRecord,
   StreamAppend,
+  StreamHead,
   SubscribeOptions,
 } from '../event-store.port';
 import { commitNotifierFor, type CommitNotifier } from './commit-notifier';
@@ -128,6 +129,7 @@ export class SqliteEventStore implements EventStore {
     streamLast: Database.Statement<[string], RecordRow>;
     textAt: Database.Statement<[number], string>;
     lastPosition: Database.Statement<[], { position: number | null }>;
+    heads: Database.Statement<[string], [number, number | null, 0 | 1]>;
   };
 
   constructor(
@@ -169,6 +171,16 @@ export class SqliteEventStore implements EventStore {
       ),
       textAt: db.prepare<[number], string>('SELECT record FROM records WHERE position = ?').pluck(true),
       lastPosition: db.prepare('SELECT max(position) AS position FROM records'),
+      // the names go in as one JSON array: one statement (one read transaction, one consistent view) for any
+      // number of streams, where a statement per stream cost ~8 µs each in read-transaction overhead alone
+      heads: db
+        .prepare<[string], [number, number | null, 0 | 1]>(
+          'SELECT names.key, ' +
+            '(SELECT revision FROM records WHERE stream = names.value ORDER BY revision DESC LIMIT 1), ' +
+            'EXISTS (SELECT 1 FROM tombstones WHERE stream = names.value) ' +
+            'FROM json_each(?) AS names',
+        )
+        .raw(true),
     };
   }
 
@@ -323,6 +335,19 @@ export class SqliteEventStore implements EventStore {
       if (this.statements.tombstoned.get(stream)) throw new StreamDeletedError(stream);
       const row = this.statements.streamLast.get(stream);
       resolve(row ? toStoredRecord(row.position, row.hash, row.record, this.textAt) : null);
+    });
+  }
+
+  streamHeads(streams: readonly string[]): Promise<Map<string, StreamHead>> {
+    return new Promise((resolve) => {
+      this.assertOpen();
+      const heads = new Map<string, StreamHead>();
+      if (streams.length === 0) return resolve(heads);
+      // rows are matched to names by their index in the array, not by the name JSON gave back
+      for (const [index, head, tombstoned] of this.statements.heads.all(JSON.stringify(streams))) {
+        heads.set(streams[index], tombstoned ? 'deleted' : (head ?? -1));
+      }
+      resolve(heads);
     });
   }
 
