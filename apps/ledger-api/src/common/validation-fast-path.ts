@@ -246,12 +246,23 @@ function buildItem(property: PropertyPlan, value: unknown): unknown {
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== 'object' || value === null) return false;
-  const prototype: unknown = Object.getPrototypeOf(value);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const prototype = Object.getPrototypeOf(value) as object | null;
+  if (prototype !== Object.prototype && prototype !== null && !isEmptyNullObject(prototype)) return false;
   // class-transformer turns an object with a `then` method into a promise
-  return (
-    (prototype === Object.prototype || prototype === null) && typeof (value as { then?: unknown }).then !== 'function'
-  );
+  return typeof (value as { then?: unknown }).then !== 'function';
+}
+
+/**
+ * Fastify's router and query parser hand over objects whose prototype is an empty object without a
+ * prototype (find-my-way's NullObject, fast-querystring's Empty). Such a prototype (or another realm's
+ * Object.prototype, whose members are not enumerable) adds nothing class-transformer or the pipe's
+ * prototype-key stripping would read: no enumerable member, no Date, Map, Set or Buffer behind it.
+ */
+function isEmptyNullObject(prototype: object): boolean {
+  if (Object.getPrototypeOf(prototype) !== null) return false;
+  for (const _ in prototype) return false;
+  return true;
 }
 
 function check(plan: ClassPlan, instance: Instance): boolean {
