@@ -1,7 +1,6 @@
 import { Body, Controller, Inject } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../auth/roles.decorator';
 import { BulkAppendResponseDto } from '../common/append-response.dto';
 import { ApiCommandProblems } from '../common/command-endpoint.decorator';
 import { CommandEndpoint } from '../common/command-endpoint.decorator';
@@ -16,7 +15,6 @@ import { AccessRecordDto } from './dto/access-record.dto';
 
 @ApiTags('access')
 @ApiBearerAuth()
-@Roles('provider')
 @Controller('v1/access-records')
 export class AccessController {
   constructor(
