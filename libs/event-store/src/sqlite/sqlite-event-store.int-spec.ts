@@ -229,6 +229,122 @@ describe('embedded SQLite event store', () => {
     await store.close();
   });
 
+  describe('live subscriptions fed from the commits of their own store instance', () => {
+    /**
+     * Reads a subscription up to its caught-up message, then gives a function that takes the next `count`
+     * records, or what came within a generous wait (this is no timing test: a subscription that delivers too
+     * few records shows as a difference, not as a hung test).
+     */
+    async function caughtUp(subscription: AsyncIterable<SubscriptionMessage>) {
+      const iterator = subscription[Symbol.asyncIterator]();
+      for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+        if (next.value.kind === 'caught-up') break;
+      }
+      return async (count: number): Promise<StoredRecord[]> => {
+        const out: StoredRecord[] = [];
+        let timer: NodeJS.Timeout | undefined;
+        const giveUp = new Promise<'gave up'>((resolve) => (timer = setTimeout(() => resolve('gave up'), 15_000)));
+        while (out.length < count) {
+          const next = await Promise.race([iterator.next(), giveUp]);
+          if (next === 'gave up' || next.done) break;
+          if (next.value.kind === 'record') out.push(next.value.record);
+        }
+        clearTimeout(timer);
+        return out;
+      };
+    }
+
+    function expectTheLog(delivered: StoredRecord[], log: StoredRecord[]): void {
+      expect(delivered.map((stored) => [stored.position, stored.hash, stored.record])).toEqual(
+        log.map((stored) => [stored.position, stored.hash, stored.record]),
+      );
+    }
+
+    function* bulk(streams: number, perStream: number, prefix: string) {
+      for (let i = 0; i < streams; i++) {
+        const stream = `${prefix}-${i}`;
+        yield { stream, expectedRevision: 'no_stream' as const, records: records(stream, 0, perStream) };
+      }
+    }
+
+    it('delivers a bulk append of several chunks once each, in order, as the table holds it, bodies or not', async () => {
+      const store = createSqliteEventStore({ dataDir });
+      await store.append('account-0', 'no_stream', records('account-0', 0, 1));
+      const withBodies = store.subscribeToAll({ fromPosition: 'end' });
+      const hashesOnly = store.subscribeToAll({ fromPosition: 'end', recordBodies: false });
+      const [takeWithBodies, takeHashesOnly] = await Promise.all([caughtUp(withBodies), caughtUp(hashesOnly)]);
+
+      await store.appendMany(bulk(60, 50, 'access'));
+      await store.append('account-0', 0, records('account-0', 1, 1, (await store.lastRecord('account-0'))!.hash));
+
+      const log = (await readAll(store.readAll())).slice(1);
+      expect(log).toHaveLength(3001);
+      expectTheLog(await takeWithBodies(3001), log);
+      expectTheLog(await takeHashesOnly(3001), log);
+      await Promise.all([withBodies.close(), hashesOnly.close()]);
+      await store.close();
+    });
+
+    it("delivers every record once, in order, when another instance's commits come in between", async () => {
+      const mine = createSqliteEventStore({ dataDir });
+      const other = createSqliteEventStore({ dataDir });
+      const subscription = mine.subscribeToAll({ fromPosition: 'end' });
+      const take = await caughtUp(subscription);
+
+      for (let round = 0; round < 5; round++) {
+        await Promise.all([
+          mine.appendMany(bulk(20, 30, `mine-${round}`)),
+          other.appendMany(bulk(20, 30, `other-${round}`)),
+          mine.append(`single-${round}`, 'no_stream', records(`single-${round}`, 0, 2)),
+        ]);
+      }
+
+      const log = await readAll(mine.readAll());
+      expect(log).toHaveLength(5 * (600 + 600 + 2));
+      expectTheLog(await take(log.length), log);
+      await subscription.close();
+      await Promise.all([mine.close(), other.close()]);
+    });
+
+    it('delivers what the log holds, not what an idempotent re-append (same ids, other data) sent', async () => {
+      const store = createSqliteEventStore({ dataDir });
+      const first = records('account-1', 0, 2);
+      await store.append('account-1', 'no_stream', first);
+      // opened before the re-append, read after it: the first records are still to be delivered
+      const subscription = store.subscribeToAll({ fromPosition: 'start' });
+      const resent = records('account-1', 0, 2, 'f'.repeat(64));
+      expect(resent.map((entry) => entry.hash)).not.toEqual(first.map((entry) => entry.hash));
+
+      await store.append('account-1', 'no_stream', resent);
+      await store.append('account-1', 1, records('account-1', 2, 1, first[1].hash));
+
+      const log = await readAll(store.readAll());
+      expect(log.map((stored) => stored.hash)).toEqual([first[0].hash, first[1].hash, log[2].hash]);
+      expectTheLog(await firstRecords(subscription, 3), log);
+      await subscription.close();
+      await store.close();
+    });
+
+    it('gives a consumer that fell far behind every record once, in order', async () => {
+      const store = createSqliteEventStore({ dataDir });
+      const subscription = store.subscribeToAll({ fromPosition: 'end', recordBodies: false });
+      const take = await caughtUp(subscription);
+
+      // more than the subscription keeps waiting in memory, while its consumer takes nothing
+      await store.appendMany(bulk(200, 100, 'first'));
+      await store.appendMany(bulk(200, 100, 'second'));
+
+      const log = await readAll(store.readAll());
+      expect(log).toHaveLength(40_000);
+      const delivered = await take(40_000);
+      expect(delivered.map((stored) => [stored.position, stored.hash])).toEqual(
+        log.map((stored) => [stored.position, stored.hash]),
+      );
+      await subscription.close();
+      await store.close();
+    });
+  });
+
   it('refuses a log file written by a newer schema', async () => {
     const file = path.join(dataDir, 'newer.sqlite');
     const db = new Database(file);

@@ -37,6 +37,7 @@ import { WriterThread } from './writer-thread';
 import { toStoredRecord } from './stored-record';
 import { LogPageStatements } from './log-page-query';
 import { SqliteLogSubscription } from './sqlite-log-subscription';
+import type { CommittedAppend } from './committed-appends';
 
 export interface SqliteEventStoreOptions {
   /** directory for `event-log.sqlite` (LEDGER_DATA_DIR); created when missing */
@@ -200,10 +201,14 @@ export class SqliteEventStore implements EventStore {
     this.assertOpen();
     const refusedHere: Array<Error | undefined> = [];
     const sent: Promise<WireOutcome[]>[] = [];
+    /** every entry sent, kept for the live subscriptions (only when there are any) */
+    const sentEntries: Array<WireAppend | null> = [];
+    const keepForSubscriptions = this.subscriptions.size > 0;
     let chunk: Array<WireAppend | null> = [];
     let chunkRecords = 0;
     const send = (commit: boolean) => {
       sent.push(this.writer.write([{ kind: 'append', appends: chunk }], commit));
+      if (keepForSubscriptions) for (const entry of chunk) sentEntries.push(entry);
       chunk = [];
       chunkRecords = 0;
     };
@@ -225,6 +230,7 @@ export class SqliteEventStore implements EventStore {
     const written = (await Promise.all(sent)).flatMap((outcomes) =>
       outcomes.flatMap((outcome) => (outcome.kind === 'append' ? outcome.results : [])),
     );
+    if (keepForSubscriptions) this.offerCommitted(sentEntries, written);
     this.notifier.notifyCommit();
     const outcomes = written.map((result, i) => refusedHere[i] ?? appendOutcome(result!));
     if (outcomes.some((outcome) => outcome instanceof Error)) throw new AppendManyError(outcomes);
@@ -319,6 +325,7 @@ export class SqliteEventStore implements EventStore {
       filter: options.filter,
       checkpointInterval: options.checkpointInterval ?? 32,
       pollIntervalMs: this.pollIntervalMs,
+      bodies: options.recordBodies ?? true,
       readPage: (position, limit) => page.all(position, limit),
       textAt: this.textAt,
       commits: () => this.notifier.commits(),
@@ -373,6 +380,25 @@ export class SqliteEventStore implements EventStore {
     this.db.close();
   }
 
+  /**
+   * Hands the live subscriptions of this instance what a commit just wrote (entries with their results, in the
+   * order they were applied), so that they need not read it back: a follower of the whole log (the sealer)
+   * otherwise reads every row again right after its commit, from pages SQLite must fetch anew from the WAL.
+   * Appends that inserted nothing (refused, or idempotent re-appends) are left out.
+   */
+  private offerCommitted(entries: ReadonlyArray<WireAppend | null>, results: ReadonlyArray<WireAppendResult | null>) {
+    const committed: CommittedAppend[] = [];
+    entries.forEach((append, i) => {
+      const result = results[i];
+      if (!append || !result?.ok || result.firstPosition === undefined) return;
+      // the writer's two ends must span exactly the append's records; anything else is left to the table
+      if (result.position - result.firstPosition + 1 !== append.count) return;
+      committed.push({ first: result.firstPosition, last: result.position, append });
+    });
+    if (committed.length === 0) return;
+    for (const subscription of this.subscriptions) subscription.offer(committed);
+  }
+
   private lastPosition(): number {
     return this.statements.lastPosition.get()!.position ?? 0;
   }
@@ -410,6 +436,14 @@ export class SqliteEventStore implements EventStore {
         this.groupInFlight = false;
         // the next group goes at once, before this one's callers run: the writer never waits on them
         if (this.queue.length > 0) this.flush();
+        if (this.subscriptions.size > 0) {
+          operations.forEach((operation, i) => {
+            const outcome = outcomes[i];
+            if (operation.kind === 'append' && outcome.kind === 'append') {
+              this.offerCommitted(operation.appends, outcome.results);
+            }
+          });
+        }
         this.notifier.notifyCommit();
         group.forEach((operation, i) => settleOperation(operation, outcomes[i]));
       },

@@ -33,7 +33,19 @@ export type WireOperation =
 export type WireOutcome =
   { kind: 'append'; results: Array<WireAppendResult | null> } | { kind: 'tombstone'; result: WireRefusal | null };
 
-export type WireAppendResult = { ok: true; nextExpectedRevision: number; position: number } | WireRefusal;
+export type WireAppendResult =
+  | {
+      ok: true;
+      nextExpectedRevision: number;
+      /** position of the append's last record */
+      position: number;
+      /**
+       * position of its first record when this append inserted them (absent for an idempotent re-append, which
+       * inserted nothing): the store hands its live subscriptions what it just committed, position by position
+       */
+      firstPosition?: number;
+    }
+  | WireRefusal;
 
 export type WireRefusal =
   | {
@@ -152,15 +164,17 @@ export class SqliteLogWriter {
     if (first <= current) return this.idempotentResult(entry, last <= current) ?? wrongVersion();
     if (first !== current + 1) return wrongVersion();
 
+    let firstPosition = 0;
     let position = 0;
     const { insert } = this.statements;
     for (const record of wireRecords(entry)) {
       position = Number(
         insert.run(stream, record.revision, record.id, record.type, record.hash, record.text).lastInsertRowid,
       );
+      firstPosition ||= position;
     }
     this.bytesInTransaction += entry.block.length;
-    return { ok: true, nextExpectedRevision: last, position };
+    return { ok: true, nextExpectedRevision: last, position, firstPosition };
   }
 
   /** The original result when every record already stands at its revision with the same id, else null. */

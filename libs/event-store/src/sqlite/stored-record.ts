@@ -14,10 +14,16 @@ export function toStoredRecord(
   textAt: (position: number) => string,
 ): StoredRecord {
   let parsed: LedgerRecord | undefined;
+  let body = text;
   return {
     get record(): LedgerRecord {
-      // a page read without bodies left the text out: read it now, by position
-      return (parsed ??= JSON.parse(text ?? textAt(position)) as LedgerRecord);
+      if (parsed === undefined) {
+        // a page read without bodies left the text out: read it now, by position
+        parsed = JSON.parse(body ?? textAt(position)) as LedgerRecord;
+        // the text may be a slice of a larger string (a committed append's block): not kept alive by the record
+        body = null;
+      }
+      return parsed;
     },
     hash,
     position: BigInt(position),
