@@ -207,6 +207,12 @@ export function describeEventStoreContract(name: string, factory: () => Promise<
           [3, buildRecords(stream, 2, 1, null)],
           ['stream_exists', buildRecords(stream, 0, 1, null)],
           ['no_stream', buildRecords(stream, 0, 2, null, { ids: [twice, twice] })],
+          ['no_stream', buildRecords(stream, 0, 3, null, { ids: [twice, randomUUID(), twice] })],
+          // a long append: the repeated id comes last
+          [
+            'no_stream',
+            buildRecords(stream, 0, 20, null, { ids: [twice, ...Array.from({ length: 18 }, randomUUID), twice] }),
+          ],
           ['no_stream', [buildRecords(stream, 0, 1, null)[0], buildRecords(stream, 2, 1, null)[0]]],
           ['no_stream', buildRecords(stream, 0, 1, null).map(({ record }) => ({ record, hash: 'not-a-hash' }))],
         ];

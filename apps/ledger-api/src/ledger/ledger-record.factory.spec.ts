@@ -1,6 +1,7 @@
+import { hash } from 'node:crypto';
 import fc from 'fast-check';
 import { canonicalJson, hashRecord, type LedgerRecord } from '@cip/integrity';
-import { buildHashedRecord, inCanonicalOrder } from './ledger-record.factory';
+import { buildHashedRecord, hashOfRecordText, inCanonicalOrder } from './ledger-record.factory';
 
 const fields = fc.record({
   stream: fc.constantFrom('account-acct_1', 'access-acct_1'),
@@ -54,7 +55,32 @@ describe('buildHashedRecord', () => {
   });
 });
 
+describe('hashOfRecordText', () => {
+  it('property: is SHA-256 of a zero byte and the UTF-8 text, for any text of any length', () => {
+    const texts = fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 200 }),
+      // longer than the buffer it starts with, so that it grows
+      fc.string({ unit: 'binary', minLength: 6_000, maxLength: 7_000 }),
+    );
+    fc.assert(
+      fc.property(fc.array(texts, { minLength: 1, maxLength: 5 }), (batch) => {
+        for (const text of batch) expect(hashOfRecordText(text)).toBe(hash('sha256', '\u0000' + text, 'hex'));
+      }),
+      { numRuns: 50 },
+    );
+  });
+});
+
 describe('inCanonicalOrder', () => {
+  it('property: orders members by UTF-16 code units at any width, as JSON.stringify of sorted keys would', () => {
+    fc.assert(
+      fc.property(fc.dictionary(fc.string({ unit: 'binary' }), fc.nat(), { maxKeys: 40 }), (object) => {
+        fc.pre(!Object.keys(object).some((key) => key === '__proto__' || /^\d+$/.test(key)));
+        expect(Object.keys(inCanonicalOrder(object))).toEqual(Object.keys(object).sort());
+      }),
+    );
+  });
+
   it('sorts members at every depth, keeps arrays in order and drops undefined members', () => {
     const copy = inCanonicalOrder({ b: 1, a: { d: [{ z: 1, y: 2 }], c: undefined } });
     expect(JSON.stringify(copy)).toBe('{"a":{"d":[{"y":2,"z":1}]},"b":1}');
