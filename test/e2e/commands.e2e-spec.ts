@@ -1,4 +1,4 @@
-import { type EndpointCase, lifecycle } from './support/fixtures';
+import { type EndpointCase, customer, daysFromNow, lifecycle, openAccountBody } from './support/fixtures';
 import { type TestLedger, logFingerprint, startTestLedger, storeKinds } from './support/ledger-app';
 
 // Every command endpoint: malformed input (400 naming the field), auth (401/403), then the happy path,
@@ -62,6 +62,81 @@ describe.each(storeKinds())('command endpoints on %s (e2e)', (store) => {
         expect(created.body.revision).toBe(appended.at(-1)!.record.revision);
         expect(created.body.position).toBe(appended.at(-1)!.position.toString());
       }
+    },
+  );
+
+  // Where an object is expected, an array, nothing or another kind of value: the DTO layer names the member
+  // (before, @ValidateNested let arrays and missing members through to the domain's `invalid-object`).
+  const account = '/v1/accounts/acct_life';
+  const without = (body: Record<string, unknown>, key: string) =>
+    Object.fromEntries(Object.entries(body).filter(([member]) => member !== key));
+  const declined = {
+    accountId: 'acct_nested',
+    reason: 'unverified',
+    customer: customer(),
+    channel: { kind: 'direct' },
+  };
+  const objectExpected = (field: string) => ({ field, message: `${field.split('.').at(-1)} must be an object` });
+  const objectsExpected = (field: string) => ({ field, message: `each value in ${field} must be an object` });
+  it.each([
+    [
+      'customer as an array',
+      '/v1/accounts',
+      openAccountBody('acct_nested', { customer: [] }),
+      objectExpected('customer'),
+    ],
+    ['channel as an array', '/v1/accounts', openAccountBody('acct_nested', { channel: [] }), objectExpected('channel')],
+    ['no contact', '/v1/accounts', without(openAccountBody('acct_nested'), 'contact'), objectExpected('contact')],
+    [
+      'an address as an array',
+      '/v1/accounts',
+      openAccountBody('acct_nested', { customer: customer({ address: [] }) }),
+      objectExpected('customer.address'),
+    ],
+    [
+      'an array in the payment means',
+      '/v1/accounts',
+      openAccountBody('acct_nested', { paymentMeans: [[]] }),
+      objectsExpected('paymentMeans'),
+    ],
+    ['a declined opening without contact', '/v1/accounts/opening-declines', declined, objectExpected('contact')],
+    ['no payment means to add', `${account}/payment-means`, {}, objectExpected('paymentMeans')],
+    ['no beneficial owner to add', `${account}/beneficial-owners`, {}, objectExpected('owner')],
+    ['a customer update as an array', `${account}/customer-info-updates`, { customer: [] }, objectExpected('customer')],
+    [
+      'an array in the evidence',
+      `${account}/identity-verifications`,
+      { subject: 'customer', method: 'documentary', evidence: [[]], verifiedBy: 'kyc-service' },
+      objectsExpected('evidence'),
+    ],
+    [
+      'a special-measure match as an array',
+      '/v1/special-measures',
+      {
+        measureId: 'sm_nested',
+        target: 'jurisdiction',
+        match: [],
+        kind: 'prohibition',
+        effectiveFrom: daysFromNow(-10),
+        reference: '92 FR 1',
+      },
+      objectExpected('match'),
+    ],
+  ])(
+    'refuses %s with validation-failed naming the member, leaving the log unchanged',
+    async (_what, path, body, error) => {
+      const before = await logFingerprint(ledger);
+      const response = await ledger
+        .http()
+        .post(path)
+        .set('content-type', 'application/json')
+        .set('authorization', `Bearer ${ledger.keys.provider}`)
+        .send(JSON.stringify(body));
+      expect(response.status).toBe(400);
+      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(response.body.type).toBe('https://cip-ledger.dev/problems/validation-failed');
+      expect(response.body.errors).toEqual([error]);
+      expect(await logFingerprint(ledger)).toEqual(before);
     },
   );
 

@@ -104,6 +104,8 @@ function validatedParameters(): Route[] {
 
 const ARRAY_RULES = new Set([IS_ARRAY, ARRAY_MIN_SIZE, ARRAY_MAX_SIZE]);
 const arbitraries = new Map<unknown, fc.Arbitrary<Record<string, unknown>>>();
+/** a required member left out of the body (fc.record only leaves out the members it does not require) */
+const MISSING = Symbol('missing');
 
 function rulesOf(metatype: Metatype): Record<string, ValidationMetadata[]> {
   const grouped: Record<string, ValidationMetadata[]> = {};
@@ -123,11 +125,15 @@ function classArbitrary(metatype: Metatype): fc.Arbitrary<Record<string, unknown
     if (metadatas.some((metadata) => metadata.type === 'conditionalValidation')) {
       model[name] = fc.oneof({ arbitrary: member, weight: 6 }, fc.constant(null), fc.constant(undefined));
     } else {
-      model[name] = member;
+      // a required object member is sometimes missing, which @ValidateNested alone lets through
+      const nested = metadatas.some((metadata) => metadata.type === 'nestedValidation');
+      model[name] = nested ? fc.oneof({ arbitrary: member, weight: 12 }, fc.constant(MISSING)) : member;
       requiredKeys.push(name);
     }
   }
-  arbitrary = fc.record(model, { requiredKeys });
+  arbitrary = fc
+    .record(model, { requiredKeys })
+    .map((value) => Object.fromEntries(Object.entries(value).filter(([, member]) => member !== MISSING)));
   arbitraries.set(metatype, arbitrary);
   return arbitrary;
 }
@@ -141,15 +147,29 @@ function memberArbitrary(metatype: Metatype, name: string, metadatas: Validation
   const typeMetadata = defaultMetadataStorage.findTypeMetadata(metatype, name);
   const target = typeMetadata?.typeFunction() as unknown;
   const nested = metadatas.some((metadata) => metadata.type === 'nestedValidation');
-  const item: fc.Arbitrary<unknown> = nested
-    ? fc.constant(null).chain(() => classArbitrary(target as Metatype))
-    : leafArbitrary(custom, target === Number);
+  const object = fc.constant(null).chain(() => classArbitrary(target as Metatype));
+  const item: fc.Arbitrary<unknown> = nested ? orNotAnObject(object) : leafArbitrary(custom, target === Number);
   const isList = custom.has(IS_ARRAY) || (nested && typeMetadata?.reflectedType === Array);
   if (!isList) return item;
   const constraint = (rule: string) => custom.get(rule)?.constraints[0] as number | undefined;
   const minLength = constraint(ARRAY_MIN_SIZE) ?? 0;
   const maxLength = Math.min(constraint(ARRAY_MAX_SIZE) ?? 5, minLength + 3);
-  return fc.array(item, { minLength, maxLength });
+  const list = fc.array(item, { minLength, maxLength });
+  // a list of objects sent as one object
+  return nested ? fc.oneof({ arbitrary: list, weight: 12 }, object) : list;
+}
+
+/**
+ * Where an object is expected (a member, or an item of a list), sometimes what @ValidateNested alone lets
+ * through or answers itself: an array (empty, or holding the object), null, a text.
+ */
+function orNotAnObject(object: fc.Arbitrary<unknown>): fc.Arbitrary<unknown> {
+  return fc.oneof(
+    { arbitrary: object, weight: 12 },
+    fc.constant([]),
+    object.map((value) => [value]),
+    fc.constantFrom(null, 'x'),
+  );
 }
 
 const instant = fc

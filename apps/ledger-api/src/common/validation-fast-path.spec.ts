@@ -22,6 +22,7 @@ import { validationProblem } from '../problems/validation-errors';
 import { JsonValidationPipe } from './json-validation.pipe';
 import { NOT_PROVEN, ValidationFastPath } from './validation-fast-path';
 import { cacheValidationMetadata } from './validation-metadata-cache';
+import { IsNestedObject, IsNestedObjectList } from './validators';
 
 // What the fast path declines to model, and the corner cases it does model. The properties over every DTO
 // class of the API are in json-validation.pipe.spec.ts.
@@ -176,6 +177,15 @@ class Derived extends Base {
   @Type(() => Channel)
   channels?: Channel[];
 }
+/** objects that must be objects (@IsObject beside @ValidateNested): a missing one or an array is refused */
+class Placement {
+  @IsNestedObject(() => Channel)
+  channel!: Channel;
+
+  @IsOptional()
+  @IsNestedObjectList(() => Channel, { maxItems: 2 })
+  channels?: Channel[];
+}
 
 describe('ValidationFastPath', () => {
   let pipe: JsonValidationPipe;
@@ -259,6 +269,13 @@ describe('ValidationFastPath', () => {
       () => ({ code: 'ab', channels: [{ kind: 'direct' }, { kind: 'reseller', resellerId: 'r' }] }),
     ],
     ['an optional member sent as null', Derived, () => ({ code: 'ab', channels: null })],
+    ['an object that must be an object', Placement, () => ({ channel: { kind: 'direct' } })],
+    [
+      'a list of objects that must be objects',
+      Placement,
+      () => ({ channel: { kind: 'direct' }, channels: [{ kind: 'reseller', resellerId: 'r' }, { kind: 'direct' }] }),
+    ],
+    ['a list of objects sent as null', Placement, () => ({ channel: { kind: 'direct' }, channels: null })],
     ["route parameters as Fastify's router hands them", Channel, () => nullObject({ kind: 'direct' })],
     ['an object of another realm', Channel, () => runInNewContext('({ kind: "direct" })') as unknown],
   ])('proves %s, answering what the full path answers', async (_what, metatype, make) => {
@@ -277,6 +294,15 @@ describe('ValidationFastPath', () => {
     ['an array body', Channel, () => [{ kind: 'direct' }]],
     ['a text body', Channel, () => 'direct'],
     ['a nested array where an object is expected', Derived, () => ({ code: 'ab', channels: [[{ kind: 'direct' }]] })],
+    ['an object that must be an object left out', Placement, () => ({})],
+    ['an object that must be an object sent as an array', Placement, () => ({ channel: [] })],
+    ['an object that must be an object sent as null', Placement, () => ({ channel: null })],
+    ['an array in a list of objects', Placement, () => ({ channel: { kind: 'direct' }, channels: [[]] })],
+    [
+      'a list of objects sent as one object',
+      Placement,
+      () => ({ channel: { kind: 'direct' }, channels: { kind: 'direct' } }),
+    ],
     ['a value that is not a plain object', Channel, () => Object.assign(new Date(0), { kind: 'direct' })],
     ['a text that @Type(() => Number) makes NaN', Page, () => ({ size: 'seven' })],
   ])('does not prove %s; the pipe answers as the full path', async (_what, metatype, make) => {

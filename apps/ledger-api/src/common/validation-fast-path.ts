@@ -11,6 +11,7 @@ import {
   IS_IP,
   IS_NOT_EMPTY,
   IS_NUMBER,
+  IS_OBJECT,
   IS_PHONE_NUMBER,
   IS_STRING,
   MATCHES,
@@ -53,6 +54,8 @@ const PURE_CONSTRAINTS = new Set<string>([
   IS_IP,
   IS_NOT_EMPTY,
   MATCHES,
+  // not null, not an array: what IsNestedObject (common/validators.ts) adds to @ValidateNested
+  IS_OBJECT,
   // common/validators.ts
   'isInstant',
   'isCalendarDate',

@@ -1,10 +1,14 @@
 import { applyDecorators } from '@nestjs/common';
+import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  ArrayMinSize,
   IsArray,
+  IsObject,
   IsString,
   MaxLength,
   MinLength,
+  ValidateNested,
   type ValidationOptions,
   registerDecorator,
 } from 'class-validator';
@@ -86,5 +90,37 @@ export function IsTextList(maxItems = 100, maxLength = 1000): PropertyDecorator 
     IsString({ each: true }),
     MinLength(1, { each: true }),
     MaxLength(maxLength, { each: true }),
+  );
+}
+
+/** A DTO class, named by a function so that a class defined further down the file can be named too. */
+type DtoClass = () => new () => object;
+
+/**
+ * A member that holds one object, built as an instance of `type` and checked by its rules.
+ *
+ * @ValidateNested alone lets through what is not an object: class-validator skips an undefined member (a
+ * required one may be missing) and walks an array item by item (`[]` passes). @IsObject refuses those, and
+ * null or a text, as "<member> must be an object"; as it is checked before the nested rules, under
+ * `stopAtFirstError` it is the only message. With @IsOptional, a missing member or null stays allowed.
+ */
+export function IsNestedObject(type: DtoClass): PropertyDecorator {
+  return applyDecorators(IsObject(), ValidateNested(), Type(type));
+}
+
+/**
+ * A list of `minItems`..`maxItems` objects, each built as an instance of `type` and checked by its rules.
+ * An item that is not an object (an array, null, a text) is refused as "each value in <member> must be an
+ * object" (@ValidateNested alone walks an array inside the list item by item). The rules are registered
+ * in this order so that, under `stopAtFirstError`, what is not a list is answered "must be an array".
+ */
+export function IsNestedObjectList(type: DtoClass, limits: { minItems?: number; maxItems: number }): PropertyDecorator {
+  return applyDecorators(
+    IsArray(),
+    ...(limits.minItems !== undefined ? [ArrayMinSize(limits.minItems)] : []),
+    ArrayMaxSize(limits.maxItems),
+    IsObject({ each: true }),
+    ValidateNested({ each: true }),
+    Type(type),
   );
 }

@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, ValidateNested } from 'class-validator';
-import { IsInstant, IsLedgerId, IsText, IsTextList } from '../../common/validators';
+import { IsIn, IsOptional } from 'class-validator';
+import { IsInstant, IsLedgerId, IsNestedObject, IsNestedObjectList, IsText, IsTextList } from '../../common/validators';
 import {
   BeneficialOwnerDto,
   ContactUpdateDto,
@@ -21,21 +20,18 @@ const SUBJECT_DESCRIPTION = '`customer`, or the ownerId of a current beneficial 
 export class UpdateCustomerInfoDto extends OccurredAtDto {
   @ApiPropertyOptional({ description: 'Customer members that changed (kind cannot change)', type: CustomerUpdateDto })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => CustomerUpdateDto)
+  @IsNestedObject(() => CustomerUpdateDto)
   customer?: CustomerUpdateDto;
 
   @ApiPropertyOptional({ description: 'Contact members that changed', type: ContactUpdateDto })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => ContactUpdateDto)
+  @IsNestedObject(() => ContactUpdateDto)
   contact?: ContactUpdateDto;
 }
 
 export class AddPaymentMeansDto extends OccurredAtDto {
   @ApiProperty({ description: 'The means of payment added', type: PaymentMeansDto })
-  @ValidateNested()
-  @Type(() => PaymentMeansDto)
+  @IsNestedObject(() => PaymentMeansDto)
   paymentMeans!: PaymentMeansDto;
 }
 
@@ -51,8 +47,7 @@ export class AddBeneficialOwnerDto extends OccurredAtDto {
     description: 'The beneficial owner (>= 25 % ownership or substantial control)',
     type: BeneficialOwnerDto,
   })
-  @ValidateNested()
-  @Type(() => BeneficialOwnerDto)
+  @IsNestedObject(() => BeneficialOwnerDto)
   owner!: BeneficialOwnerDto;
 }
 
@@ -83,11 +78,7 @@ export class VerifyIdentityDto extends OccurredAtDto {
   method!: (typeof VERIFICATION_METHODS)[number];
 
   @ApiProperty({ description: 'Everything relied on (at least one item)', type: [EvidenceDto] })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(50)
-  @ValidateNested({ each: true })
-  @Type(() => EvidenceDto)
+  @IsNestedObjectList(() => EvidenceDto, { minItems: 1, maxItems: 50 })
   evidence!: EvidenceDto[];
 
   @ApiProperty({ description: 'Who or what verified (a team, a vendor service)', example: 'kyc-service' })
@@ -96,10 +87,7 @@ export class VerifyIdentityDto extends OccurredAtDto {
 
   @ApiPropertyOptional({ description: 'Discrepancies found and how each was resolved', type: [ResolvedDiscrepancyDto] })
   @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(50)
-  @ValidateNested({ each: true })
-  @Type(() => ResolvedDiscrepancyDto)
+  @IsNestedObjectList(() => ResolvedDiscrepancyDto, { maxItems: 50 })
   discrepanciesResolved?: ResolvedDiscrepancyDto[];
 }
 

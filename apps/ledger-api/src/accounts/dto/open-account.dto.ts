@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIP, IsIn, IsOptional, ValidateNested } from 'class-validator';
-import { IsLedgerId, IsText } from '../../common/validators';
+import { IsIP, IsIn, IsOptional } from 'class-validator';
+import { IsLedgerId, IsNestedObject, IsNestedObjectList, IsText } from '../../common/validators';
 import {
   BeneficialOwnerDto,
   ChannelDto,
@@ -21,25 +20,19 @@ export class OpenAccountDto extends OccurredAtDto {
   accountId!: string;
 
   @ApiProperty({ description: 'The customer', type: CustomerDto })
-  @ValidateNested()
-  @Type(() => CustomerDto)
+  @IsNestedObject(() => CustomerDto)
   customer!: CustomerDto;
 
   @ApiProperty({ description: 'Email and telephone used to verify identity', type: ContactDto })
-  @ValidateNested()
-  @Type(() => ContactDto)
+  @IsNestedObject(() => ContactDto)
   contact!: ContactDto;
 
   @ApiProperty({ description: 'Means and source of payment (may be empty)', type: [PaymentMeansDto] })
-  @IsArray()
-  @ArrayMaxSize(100)
-  @ValidateNested({ each: true })
-  @Type(() => PaymentMeansDto)
+  @IsNestedObjectList(() => PaymentMeansDto, { maxItems: 100 })
   paymentMeans!: PaymentMeansDto[];
 
   @ApiProperty({ description: 'Direct, or through a foreign reseller', type: ChannelDto })
-  @ValidateNested()
-  @Type(() => ChannelDto)
+  @IsNestedObject(() => ChannelDto)
   channel!: ChannelDto;
 
   @ApiProperty({
@@ -59,10 +52,7 @@ export class OpenAccountDto extends OccurredAtDto {
     type: [BeneficialOwnerDto],
   })
   @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(100)
-  @ValidateNested({ each: true })
-  @Type(() => BeneficialOwnerDto)
+  @IsNestedObjectList(() => BeneficialOwnerDto, { maxItems: 100 })
   beneficialOwners?: BeneficialOwnerDto[];
 }
 
@@ -83,26 +73,20 @@ export class DeclineAccountOpeningDto extends OccurredAtDto {
   detail?: string;
 
   @ApiProperty({ description: 'The customer who tried to open the account', type: CustomerDto })
-  @ValidateNested()
-  @Type(() => CustomerDto)
+  @IsNestedObject(() => CustomerDto)
   customer!: CustomerDto;
 
   @ApiProperty({ description: 'Email and telephone given', type: ContactDto })
-  @ValidateNested()
-  @Type(() => ContactDto)
+  @IsNestedObject(() => ContactDto)
   contact!: ContactDto;
 
   @ApiPropertyOptional({ description: 'Means of payment offered', type: [PaymentMeansDto] })
   @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(100)
-  @ValidateNested({ each: true })
-  @Type(() => PaymentMeansDto)
+  @IsNestedObjectList(() => PaymentMeansDto, { maxItems: 100 })
   paymentMeans?: PaymentMeansDto[];
 
   @ApiProperty({ description: 'Direct, or through a foreign reseller', type: ChannelDto })
-  @ValidateNested()
-  @Type(() => ChannelDto)
+  @IsNestedObject(() => ChannelDto)
   channel!: ChannelDto;
 
   @ApiPropertyOptional({ description: 'IP address (v4 or v6) of the attempt' })

@@ -1,5 +1,4 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -15,9 +14,8 @@ import {
   Min,
   MinLength,
   ValidateIf,
-  ValidateNested,
 } from 'class-validator';
-import { IsCalendarDate, IsCountryCode, IsInstant, IsLedgerId } from '../../common/validators';
+import { IsCalendarDate, IsCountryCode, IsInstant, IsLedgerId, IsNestedObject } from '../../common/validators';
 
 // Building blocks shared by the account commands. Members the domain marks as PII are sealed
 // (AES-256-GCM with the account's data key) before they are written: see docs/api.md.
@@ -83,8 +81,7 @@ export class CustomerDto {
   name!: string;
 
   @ApiProperty({ description: 'Postal address (PII, sealed as one member)', type: PostalAddressDto })
-  @ValidateNested()
-  @Type(() => PostalAddressDto)
+  @IsNestedObject(() => PostalAddressDto)
   address!: PostalAddressDto;
 
   @ApiPropertyOptional({
@@ -123,8 +120,7 @@ export class CustomerUpdateDto {
 
   @ApiPropertyOptional({ description: 'New postal address (PII, sealed)', type: PostalAddressDto })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => PostalAddressDto)
+  @IsNestedObject(() => PostalAddressDto)
   address?: PostalAddressDto;
 
   @ApiPropertyOptional({ description: 'New national identification number (PII, sealed)' })
@@ -219,8 +215,7 @@ export class BeneficialOwnerDto {
   name!: string;
 
   @ApiProperty({ description: 'Postal address (PII, sealed)', type: PostalAddressDto })
-  @ValidateNested()
-  @Type(() => PostalAddressDto)
+  @IsNestedObject(() => PostalAddressDto)
   address!: PostalAddressDto;
 
   @ApiPropertyOptional({ description: 'National identification number (PII, sealed)' })

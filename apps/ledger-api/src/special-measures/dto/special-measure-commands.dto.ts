@@ -1,8 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, ValidateIf } from 'class-validator';
 import { OccurredAtDto } from '../../accounts/dto/parties.dto';
-import { IsCalendarDate, IsCountryCode, IsInstant, IsLedgerId, IsText, IsTextList } from '../../common/validators';
+import {
+  IsCalendarDate,
+  IsCountryCode,
+  IsInstant,
+  IsLedgerId,
+  IsNestedObject,
+  IsText,
+  IsTextList,
+} from '../../common/validators';
 
 export const MEASURE_TARGETS = ['person', 'jurisdiction'] as const;
 export const MEASURE_KINDS = ['prohibition', 'condition'] as const;
@@ -53,8 +60,7 @@ export class IssueSpecialMeasureDto extends OccurredAtDto {
   target!: (typeof MEASURE_TARGETS)[number];
 
   @ApiProperty({ description: 'Who the measure applies to', type: MeasureMatchDto })
-  @ValidateNested()
-  @Type(() => MeasureMatchDto)
+  @IsNestedObject(() => MeasureMatchDto)
   match!: MeasureMatchDto;
 
   @ApiProperty({
