@@ -9,6 +9,11 @@ describe('recordIds', () => {
     expect(ids.filter((id) => !UUID_V4.test(id))).toEqual([]);
     expect(new Set(ids).size).toBe(10_000);
     expect(randomUuids(0)).toEqual([]);
+    for (const count of [1, 63, 64, 65]) {
+      const few = recordIds(count);
+      expect(few.filter((id) => !UUID_V4.test(id))).toEqual([]);
+      expect(new Set(few).size).toBe(count);
+    }
   });
 
   it('with one: the ids earlier versions gave for the same actor, key and index (a retry must find them)', () => {
