@@ -59,6 +59,7 @@ interface EarlierWrite {
 interface PreparedAppend {
   batch: AccountBatch;
   state: AccessState;
+  /** the decided events; emptied once built into records, so that they die young (see `built`) */
   events: AccessRecorded[];
   /** revision and hash the new records continue from */
   revision: number;
@@ -133,7 +134,10 @@ export class AccessIngest {
           this.metrics.appends.inc({ stream_kind: 'access' }, written);
           this.metrics.recordsAppended.inc(
             { stream_kind: 'access' },
-            prepared.reduce((sum, entry, i) => sum + (outcomes[i] instanceof Error ? 0 : entry.events.length), 0),
+            prepared.reduce(
+              (sum, entry, i) => sum + (outcomes[i] instanceof Error ? 0 : entry.built!.hashes.length),
+              0,
+            ),
           );
         }
         if (conflicted.length > 0) {
@@ -257,6 +261,7 @@ export class AccessIngest {
         prev = hashed.hash;
       }
       entry.built = { hashes, lastId: ids[batch.items[events.length - 1].index] };
+      entry.events = [];
       yield { stream: batch.stream, expectedRevision: expectedRevisionOf(entry.revision), records };
     }
   }

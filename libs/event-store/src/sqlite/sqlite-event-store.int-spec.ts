@@ -86,6 +86,27 @@ describe('embedded SQLite event store', () => {
     await reopened.close();
   });
 
+  it('gives back appends of any length in order, at consecutive positions (rows are inserted several at a time)', async () => {
+    const store = createSqliteEventStore({ dataDir });
+    const lengths = [1, 15, 16, 17, 40];
+    const written = lengths.map((count, i) => records(`access-${i}`, 0, count));
+    const results = await store.appendMany(
+      written.map((entry, i) => ({ stream: `access-${i}`, expectedRevision: 'no_stream' as const, records: entry })),
+    );
+
+    const log = await readAll(store.readAll());
+    // compared by hash, and each record against its hash: a short difference to print when it fails
+    expect(log.map((stored) => stored.hash)).toEqual(written.flat().map((entry) => entry.hash));
+    expect(log.filter((stored) => hashRecord(stored.record) !== stored.hash).map((stored) => stored.position)).toEqual(
+      [],
+    );
+    expect(log.map((stored) => stored.position)).toEqual(log.map((_, i) => log[0].position + BigInt(i)));
+    expect(results.map((result) => result.position)).toEqual(
+      lengths.map((_, i) => log[lengths.slice(0, i + 1).reduce((sum, count) => sum + count, 0) - 1].position),
+    );
+    await store.close();
+  });
+
   it('writes appends still queued when it is closed', async () => {
     const store = createSqliteEventStore({ dataDir });
     const pending = store.append('account-1', 'no_stream', records('account-1', 0, 2));
