@@ -42,6 +42,51 @@ describe('buildHashedRecord', () => {
     );
   });
 
+  it("property: any text at all (lone surrogates, odd numbers): the integrity library's text and hash, or its error", () => {
+    // any UTF-16 code unit, lone surrogates included
+    const codeUnit = fc.integer({ min: 0, max: 0xffff }).map((unit) => String.fromCharCode(unit));
+    const text = fc.string({ unit: fc.oneof(codeUnit, fc.constantFrom('a', '"', '\\', '😀')), maxLength: 12 });
+    const anyFields = fc.record({
+      stream: text,
+      revision: fc.oneof(fc.nat(), fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY, -0, 1.5)),
+      id: text,
+      type: text,
+      schema: fc.integer(),
+      recordedAt: text,
+      data: fc.dictionary(text, fc.jsonValue({ stringUnit: fc.oneof(codeUnit, fc.constant('x')) })),
+      actor: text,
+      correlationId: text,
+      prev: fc.option(text, { nil: null }),
+    });
+    fc.assert(
+      fc.property(anyFields, (f) => {
+        const conventional: LedgerRecord = {
+          v: 1,
+          stream: f.stream,
+          revision: f.revision,
+          id: f.id,
+          type: f.type,
+          schema: f.schema,
+          recordedAt: f.recordedAt,
+          data: f.data,
+          meta: { actor: f.actor, correlationId: f.correlationId },
+          prev: f.prev,
+        };
+        const outcome = (build: () => { text?: string; hash: string }) => {
+          try {
+            const { text, hash } = build();
+            return { text, hash };
+          } catch (error) {
+            return { error: (error as Error).constructor.name };
+          }
+        };
+        const expected = outcome(() => ({ text: canonicalJson(conventional), hash: hashRecord(conventional) }));
+        expect(outcome(() => buildHashedRecord(f))).toEqual(expected);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('property: writes records whose JSON text is their canonical text', () => {
     fc.assert(
       fc.property(fields, (f) => {

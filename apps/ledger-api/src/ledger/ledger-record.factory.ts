@@ -1,5 +1,5 @@
 import { hash } from 'node:crypto';
-import { type HashedRecord, type LedgerRecord, canonicalRecordText } from '@cip/integrity';
+import { type HashedRecord, type LedgerRecord, canonicalRecordText, isStringifiedCanonically } from '@cip/integrity';
 
 /** What varies between the records a command appends; the rest of a LedgerRecord is fixed or derived. */
 export interface RecordFields {
@@ -39,8 +39,35 @@ export function buildHashedRecord(fields: RecordFields): HashedRecord {
   };
   // The canonical text is written once and serves twice: hashed here, and kept as the record's `text` so the
   // store need not serialise the record again (it was the second JSON.stringify of every bulk record).
-  const text = canonicalRecordText(record);
+  const text = canonicalTextOf(record);
   return { record, hash: hashOfRecordText(text), text };
+}
+
+/**
+ * canonicalRecordText(record), for a record built above. The integrity library finds out whether JSON.stringify
+ * writes a record's canonical text by walking all of it; here the record's own members and `meta` were written
+ * in canonical order with values of known kinds, so only those kinds and `data` (a decision's output) are
+ * checked, with the library's own test. Anything unusual, and any lone surrogate (which JSON.stringify writes
+ * as an escape `\udXXX` and canonical JSON refuses), goes through canonicalRecordText. The spec compares the
+ * two over arbitrary records.
+ */
+function canonicalTextOf(record: LedgerRecord): string {
+  const { meta } = record;
+  const scalarsAreJson =
+    typeof record.id === 'string' &&
+    typeof meta.actor === 'string' &&
+    typeof meta.correlationId === 'string' &&
+    (record.prev === null || typeof record.prev === 'string') &&
+    typeof record.recordedAt === 'string' &&
+    Number.isFinite(record.revision) &&
+    Number.isFinite(record.schema) &&
+    typeof record.stream === 'string' &&
+    typeof record.type === 'string';
+  if (scalarsAreJson && isStringifiedCanonically(record.data)) {
+    const text = JSON.stringify(record);
+    if (!text.includes('\\ud')) return text;
+  }
+  return canonicalRecordText(record);
 }
 
 /** Where hashOfRecordText writes the bytes it hashes; grown when a record needs more, reused otherwise. */
