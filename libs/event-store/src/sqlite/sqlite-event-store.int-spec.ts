@@ -212,6 +212,52 @@ describe('embedded SQLite event store', () => {
     await store.close();
   });
 
+  it('starts the WAL over once the writes stop, even when commits came in while it was copied back', async () => {
+    const store = createSqliteEventStore({ dataDir });
+    const wal = path.join(dataDir, `${SQLITE_LOG_FILE_NAME}-wal`);
+    const padded = (stream: string, count: number) => {
+      const out: HashedRecord[] = [];
+      for (const { record } of records(stream, 0, count)) {
+        const big: LedgerRecord = {
+          ...record,
+          data: { ...record.data, note: 'n'.repeat(4000) },
+          prev: out.at(-1)?.hash ?? null,
+        };
+        out.push({ record: big, hash: hashRecord(big) });
+      }
+      return out;
+    };
+    const small = async (from: number, count: number) => {
+      for (let revision = from; revision < from + count; revision++) {
+        await store.append(
+          'account-s',
+          revision - 1 < 0 ? 'no_stream' : revision - 1,
+          records('account-s', revision, 1),
+        );
+      }
+    };
+    // about 20 MB in one commit: a checkpoint is due, and copying it back takes a while...
+    const bulk = Array.from({ length: 50 }, (_, i) => ({
+      stream: `access-${i}`,
+      expectedRevision: 'no_stream' as const,
+      records: padded(`access-${i}`, 100),
+    }));
+    await store.appendMany(bulk);
+    // ...during which small commits come in
+    await small(0, 10);
+    // the checkpointer has caught up once nothing is written for a while (a generous wait, no timing asserted)
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await small(10, 1);
+    const size = fs.statSync(wal).size;
+
+    await small(11, 100);
+    const after = fs.statSync(wal).size;
+    await store.close();
+
+    // written from the WAL's beginning again: the file did not grow
+    expect(after).toBe(size);
+  });
+
   it('keeps the process alive until close() has finished, then lets it end', () => {
     // run in a process of its own: Jest's own handles would keep any process alive
     const child = runTsChild(`
