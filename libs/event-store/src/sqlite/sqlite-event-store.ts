@@ -37,7 +37,7 @@ import { WriterThread } from './writer-thread';
 import { toStoredRecord } from './stored-record';
 import { LogPageStatements } from './log-page-query';
 import { SqliteLogSubscription } from './sqlite-log-subscription';
-import type { CommittedAppend } from './committed-appends';
+import { type AppendedRows, type CommittedAppend, appendedRows } from './committed-appends';
 
 export interface SqliteEventStoreOptions {
   /** directory for `event-log.sqlite` (LEDGER_DATA_DIR); created when missing */
@@ -66,9 +66,17 @@ export function createSqliteEventStore(options: SqliteEventStoreOptions): Sqlite
   return new SqliteEventStore(file, options);
 }
 
-/** A checked append waiting in the commit queue (record texts already serialised by checkAppend). */
+/**
+ * A checked append waiting in the commit queue (record texts already serialised by checkAppend), with what the
+ * live subscriptions will be handed once it is committed (when there are any).
+ */
 type WriteOperation =
-  | { kind: 'append'; appends: Array<WireAppend | Error>; settle: (outcomes: Array<AppendResult | Error>) => void }
+  | {
+      kind: 'append';
+      appends: Array<WireAppend | Error>;
+      rows: AppendedRows | undefined;
+      settle: (outcomes: Array<AppendResult | Error>) => void;
+    }
   | { kind: 'tombstone'; stream: string; expectedRevision: ExpectedRevision; settle: (outcome: Error | null) => void };
 
 interface RecordRow {
@@ -187,11 +195,12 @@ export class SqliteEventStore implements EventStore {
 
   append(stream: string, expectedRevision: ExpectedRevision, records: HashedRecord[]): Promise<AppendResult> {
     return new Promise((resolve, reject) => {
-      const entry = this.checked({ stream, expectedRevision, records });
+      const entry = this.checked({ stream, expectedRevision, records }, this.keepForSubscriptions());
       if (entry instanceof Error) throw entry;
       this.enqueue({
         kind: 'append',
-        appends: [entry],
+        appends: [entry.wire],
+        rows: entry.rows,
         settle: ([outcome]) => (outcome instanceof Error ? reject(outcome) : resolve(outcome)),
       });
     });
@@ -201,22 +210,22 @@ export class SqliteEventStore implements EventStore {
     this.assertOpen();
     const refusedHere: Array<Error | undefined> = [];
     const sent: Promise<WireOutcome[]>[] = [];
-    /** every entry sent, kept for the live subscriptions (only when there are any) */
-    const sentEntries: Array<WireAppend | null> = [];
-    const keepForSubscriptions = this.subscriptions.size > 0;
+    /** what the live subscriptions will be handed of every entry (only when there are any) */
+    const keep = this.keepForSubscriptions();
+    const sentRows: Array<AppendedRows | undefined> = [];
     let chunk: Array<WireAppend | null> = [];
     let chunkRecords = 0;
     const send = (commit: boolean) => {
       sent.push(this.writer.write([{ kind: 'append', appends: chunk }], commit));
-      if (keepForSubscriptions) for (const entry of chunk) sentEntries.push(entry);
       chunk = [];
       chunkRecords = 0;
     };
     try {
       for (const entry of appends) {
-        const checked = this.checked(entry);
+        const checked = this.checked(entry, keep);
         refusedHere.push(checked instanceof Error ? checked : undefined);
-        chunk.push(checked instanceof Error ? null : checked);
+        chunk.push(checked instanceof Error ? null : checked.wire);
+        if (keep) sentRows.push(checked instanceof Error ? undefined : checked.rows);
         chunkRecords += entry.records.length;
         if (chunkRecords >= RECORDS_PER_CHUNK) send(false);
       }
@@ -230,7 +239,7 @@ export class SqliteEventStore implements EventStore {
     const written = (await Promise.all(sent)).flatMap((outcomes) =>
       outcomes.flatMap((outcome) => (outcome.kind === 'append' ? outcome.results : [])),
     );
-    if (keepForSubscriptions) this.offerCommitted(sentEntries, written);
+    if (keep) this.offerCommitted(sentRows, written);
     this.notifier.notifyCommit();
     const outcomes = written.map((result, i) => refusedHere[i] ?? appendOutcome(result!));
     if (outcomes.some((outcome) => outcome instanceof Error)) throw new AppendManyError(outcomes);
@@ -248,14 +257,30 @@ export class SqliteEventStore implements EventStore {
     });
   }
 
-  /** The checks that need no state, and the records in the form the writer thread takes. */
-  private checked({ stream, expectedRevision, records }: StreamAppend): WireAppend | Error {
+  /**
+   * The checks that need no state, the records in the form the writer thread takes, and (when `keep` says so)
+   * what the live subscriptions will be handed of them once committed.
+   */
+  private checked(
+    { stream, expectedRevision, records }: StreamAppend,
+    keep: { bodies: boolean } | undefined,
+  ): { wire: WireAppend; rows: AppendedRows | undefined } | Error {
     try {
       const texts = checkAppend(stream, expectedRevision, records, this.maxAppendBytes);
-      return toWireAppend(stream, expectedRevision, records, texts);
+      return {
+        wire: toWireAppend(stream, expectedRevision, records, texts),
+        rows: keep ? appendedRows(stream, records, texts, keep.bodies) : undefined,
+      };
     } catch (error) {
       return error instanceof Error ? error : new Error(String(error));
     }
+  }
+
+  /** Whether commits are to be handed to live subscriptions, and with the records' texts or not. */
+  private keepForSubscriptions(): { bodies: boolean } | undefined {
+    if (this.subscriptions.size === 0) return undefined;
+    for (const subscription of this.subscriptions) if (subscription.wantsBodies) return { bodies: true };
+    return { bodies: false };
   }
 
   async *readStream(stream: string, options: ReadStreamOptions = {}): AsyncIterable<StoredRecord> {
@@ -386,14 +411,17 @@ export class SqliteEventStore implements EventStore {
    * otherwise reads every row again right after its commit, from pages SQLite must fetch anew from the WAL.
    * Appends that inserted nothing (refused, or idempotent re-appends) are left out.
    */
-  private offerCommitted(entries: ReadonlyArray<WireAppend | null>, results: ReadonlyArray<WireAppendResult | null>) {
+  private offerCommitted(
+    entries: ReadonlyArray<AppendedRows | undefined>,
+    results: ReadonlyArray<WireAppendResult | null>,
+  ): void {
     const committed: CommittedAppend[] = [];
-    entries.forEach((append, i) => {
+    entries.forEach((rows, i) => {
       const result = results[i];
-      if (!append || !result?.ok || result.firstPosition === undefined) return;
+      if (!rows || !result?.ok || result.firstPosition === undefined) return;
       // the writer's two ends must span exactly the append's records; anything else is left to the table
-      if (result.position - result.firstPosition + 1 !== append.count) return;
-      committed.push({ first: result.firstPosition, last: result.position, append });
+      if (result.position - result.firstPosition + 1 !== rows.hashes.length) return;
+      committed.push({ first: result.firstPosition, last: result.position, rows });
     });
     if (committed.length === 0) return;
     for (const subscription of this.subscriptions) subscription.offer(committed);
@@ -437,10 +465,10 @@ export class SqliteEventStore implements EventStore {
         // the next group goes at once, before this one's callers run: the writer never waits on them
         if (this.queue.length > 0) this.flush();
         if (this.subscriptions.size > 0) {
-          operations.forEach((operation, i) => {
+          group.forEach((operation, i) => {
             const outcome = outcomes[i];
-            if (operation.kind === 'append' && outcome.kind === 'append') {
-              this.offerCommitted(operation.appends, outcome.results);
+            if (operation.kind === 'append' && operation.rows && outcome.kind === 'append') {
+              this.offerCommitted([operation.rows], outcome.results);
             }
           });
         }

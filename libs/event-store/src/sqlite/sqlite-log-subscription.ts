@@ -47,6 +47,11 @@ export class SqliteLogSubscription implements LogSubscription {
 
   constructor(private readonly source: SqliteLogSubscriptionSource) {}
 
+  /** whether its consumer wants the records' bodies */
+  get wantsBodies(): boolean {
+    return this.source.bodies;
+  }
+
   /**
    * Appends the store has just committed (before it wakes subscriptions): delivered from memory when they
    * continue what this subscription delivered last, which saves reading them back from the table.
