@@ -1,4 +1,5 @@
 import { generateApiKey } from '../../apps/ledger-api/src/auth/api-key';
+import { IdempotencyStore } from '../../apps/ledger-api/src/idempotency/idempotency.store';
 import { daysFromNow, openAccountBody } from './support/fixtures';
 import { type TestLedger, logFingerprint, startTestLedger, storeKinds } from './support/ledger-app';
 
@@ -94,6 +95,25 @@ describe.each(storeKinds())('Idempotency-Key on %s (e2e)', (store) => {
     expect(retried.headers['idempotent-replayed']).toBe('true');
     expect(retried.body).toEqual(corrected.body);
     expect((await logFingerprint(ledger)).count).toBe(before.count + 1);
+  });
+
+  it('answers even when the answer cannot be kept; a retry then finds its records instead of appending again', async () => {
+    const store = ledger.app.get(IdempotencyStore);
+    const save = jest.spyOn(store, 'save').mockImplementation(() => {
+      throw new Error('disk full');
+    });
+    try {
+      const first = await provider('/v1/accounts/acct_idem/flags', flag('f_unkept'), 'unkept-1');
+      expect(first.status).toBe(201);
+      expect(save).toHaveBeenCalledTimes(1);
+      const afterFirst = await logFingerprint(ledger);
+      const retry = await provider('/v1/accounts/acct_idem/flags', flag('f_unkept'), 'unkept-1');
+      expect(retry.status).toBe(201);
+      expect(retry.body.records).toEqual(first.body.records);
+      expect(await logFingerprint(ledger)).toEqual(afterFirst);
+    } finally {
+      save.mockRestore();
+    }
   });
 
   it('replays only to a caller the guard lets through: 401 without a valid key, 403 for another role', async () => {

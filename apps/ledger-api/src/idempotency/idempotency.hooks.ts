@@ -7,6 +7,7 @@ import { ApiKeyRegistry } from '../auth/api-key';
 import { bearerKey } from '../auth/api-key.guard';
 import type { ApiRole } from '../config/ledger-config';
 import { PerKeyQueue } from '../common/per-key-queue';
+import { LOGGER, type Logger, describeErrorForLog } from '../observability/logger';
 import { MetricsService } from '../observability/metrics.service';
 import { PROBLEM_TYPE_BASE, type ProblemBody, ProblemException, type ProblemKind } from '../problems/problem';
 import { ProblemFilter } from '../problems/problem.filter';
@@ -60,6 +61,7 @@ export class IdempotencyHooks {
     @Inject(ApiKeyRegistry) private readonly keys: ApiKeyRegistry,
     private readonly problems: ProblemFilter,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   register(fastify: FastifyInstance): void {
@@ -78,7 +80,15 @@ export class IdempotencyHooks {
       const firstUse = request[FIRST_USE];
       if (firstUse !== undefined) {
         request[FIRST_USE] = undefined;
-        this.keep(firstUse, reply.statusCode, payload);
+        try {
+          this.keep(firstUse, reply.statusCode, payload);
+        } catch (error) {
+          // the answer is still right, only not kept: a retry finds its records by their derived ids instead
+          this.logger.error(
+            { correlationId: request.id, err: describeErrorForLog(error) },
+            'could not keep the answer of an Idempotency-Key request',
+          );
+        }
       }
       done(null, payload);
     });
