@@ -6,13 +6,12 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { registerNdjsonParser } from './access/ndjson-parser';
 import { AppModule } from './app.module';
-import { JsonValidationPipe } from './common/json-validation.pipe';
+import { JsonValidationPipe, SERVICE_VALIDATION_OPTIONS } from './common/json-validation.pipe';
 import { cacheValidationMetadata } from './common/validation-metadata-cache';
 import type { LedgerConfig } from './config/ledger-config';
 import { IdempotencyHooks } from './idempotency/idempotency.hooks';
 import { MetricsService } from './observability/metrics.service';
 import { NestPinoLogger, createLogger } from './observability/logger';
-import { validationProblem } from './problems/validation-errors';
 import { type ResourceOverrides, openResources } from './setup/open-resources';
 import { apiKeysNotice, provisionDataDir } from './setup/provision-data-dir';
 import type { AuthenticatedRequest } from './auth/api-key.guard';
@@ -87,16 +86,7 @@ export async function createApp(config: LedgerConfig, options: CreateAppOptions 
   registerNdjsonParser(fastify, config.bodyLimitBytes);
   app.get(IdempotencyHooks).register(fastify);
 
-  app.useGlobalPipes(
-    new JsonValidationPipe({
-      whitelist: true,
-      forbidNonWhitelisted: true,
-      transform: true,
-      validationError: { target: false, value: false },
-      stopAtFirstError: true,
-      exceptionFactory: validationProblem,
-    }),
-  );
+  app.useGlobalPipes(new JsonValidationPipe(SERVICE_VALIDATION_OPTIONS));
   const openApi = new DocumentBuilder()
     .setTitle('cip-ledger')
     .setDescription(

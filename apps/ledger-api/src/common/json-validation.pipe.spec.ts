@@ -34,11 +34,10 @@ import { AuditController } from '../audit/audit.controller';
 import { HealthController } from '../health/health.controller';
 import { InvestigationsController } from '../investigations/investigations.controller';
 import { MetricsController } from '../observability/metrics.controller';
-import { validationProblem } from '../problems/validation-errors';
 import { ResellersController } from '../resellers/resellers.controller';
 import { SpecialMeasuresController } from '../special-measures/special-measures.controller';
 import { AccountParams, FlagParams } from './id-params.dto';
-import { JsonValidationPipe } from './json-validation.pipe';
+import { JsonValidationPipe, SERVICE_VALIDATION_OPTIONS } from './json-validation.pipe';
 import { NOT_PROVEN, ValidationFastPath } from './validation-fast-path';
 import { cacheValidationMetadata } from './validation-metadata-cache';
 
@@ -57,16 +56,6 @@ const CONTROLLERS = [
   ResellersController,
   SpecialMeasuresController,
 ];
-
-/** the options of bootstrap.ts */
-const PIPE_OPTIONS = {
-  whitelist: true,
-  forbidNonWhitelisted: true,
-  transform: true,
-  validationError: { target: false, value: false },
-  stopAtFirstError: true,
-  exceptionFactory: validationProblem,
-};
 
 type Metatype = new () => object;
 interface Route {
@@ -420,8 +409,8 @@ describe('JsonValidationPipe fast path', () => {
 
   beforeAll(() => {
     cacheValidationMetadata();
-    pipe = new JsonValidationPipe(PIPE_OPTIONS);
-    fastPath = ValidationFastPath.forOptions(PIPE_OPTIONS)!;
+    pipe = new JsonValidationPipe(SERVICE_VALIDATION_OPTIONS);
+    fastPath = ValidationFastPath.forOptions(SERVICE_VALIDATION_OPTIONS)!;
   });
 
   it('covers every controller, and every class of the command routes can be proven', () => {

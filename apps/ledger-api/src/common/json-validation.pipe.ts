@@ -1,5 +1,20 @@
 import { type ArgumentMetadata, ValidationPipe, type ValidationPipeOptions } from '@nestjs/common';
+import { validationProblem } from '../problems/validation-errors';
 import { NOT_PROVEN, ValidationFastPath } from './validation-fast-path';
+
+/**
+ * The options the service validates with (bootstrap.ts): unknown members are errors, values become DTO
+ * instances, the first error per member is reported, as RFC 9457 problems. The specs build their pipes from
+ * this same object, so they test what runs.
+ */
+export const SERVICE_VALIDATION_OPTIONS = {
+  whitelist: true,
+  forbidNonWhitelisted: true,
+  transform: true,
+  validationError: { target: false, value: false },
+  stopAtFirstError: true,
+  exceptionFactory: validationProblem,
+} as const satisfies ValidationPipeOptions;
 
 /**
  * Nest's ValidationPipe, made cheaper for this service's input in two ways.

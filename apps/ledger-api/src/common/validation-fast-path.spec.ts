@@ -18,23 +18,13 @@ import {
   ValidateNested,
   registerDecorator,
 } from 'class-validator';
-import { validationProblem } from '../problems/validation-errors';
-import { JsonValidationPipe } from './json-validation.pipe';
+import { JsonValidationPipe, SERVICE_VALIDATION_OPTIONS } from './json-validation.pipe';
 import { NOT_PROVEN, ValidationFastPath } from './validation-fast-path';
 import { cacheValidationMetadata } from './validation-metadata-cache';
 import { IsNestedObject, IsNestedObjectList } from './validators';
 
 // What the fast path declines to model, and the corner cases it does model. The properties over every DTO
 // class of the API are in json-validation.pipe.spec.ts.
-
-const PIPE_OPTIONS = {
-  whitelist: true,
-  forbidNonWhitelisted: true,
-  transform: true,
-  validationError: { target: false, value: false },
-  stopAtFirstError: true,
-  exceptionFactory: validationProblem,
-};
 
 function registered(
   name: string,
@@ -201,14 +191,14 @@ describe('ValidationFastPath', () => {
 
   beforeAll(() => {
     cacheValidationMetadata();
-    pipe = new JsonValidationPipe(PIPE_OPTIONS);
-    fastPath = ValidationFastPath.forOptions(PIPE_OPTIONS)!;
+    pipe = new JsonValidationPipe(SERVICE_VALIDATION_OPTIONS);
+    fastPath = ValidationFastPath.forOptions(SERVICE_VALIDATION_OPTIONS)!;
   });
 
   it('is on only for options under which a proof means the full path would accept', () => {
-    expect(ValidationFastPath.forOptions(PIPE_OPTIONS)).toBeDefined();
+    expect(ValidationFastPath.forOptions(SERVICE_VALIDATION_OPTIONS)).toBeDefined();
     expect(
-      ValidationFastPath.forOptions({ ...PIPE_OPTIONS, errorHttpStatusCode: 422, groups: undefined }),
+      ValidationFastPath.forOptions({ ...SERVICE_VALIDATION_OPTIONS, errorHttpStatusCode: 422, groups: undefined }),
     ).toBeDefined();
     for (const changed of [
       { whitelist: false },
@@ -225,7 +215,7 @@ describe('ValidationFastPath', () => {
       { expectedType: Leaf },
       { someFutureOption: true },
     ]) {
-      expect(ValidationFastPath.forOptions({ ...PIPE_OPTIONS, ...changed })).toBeUndefined();
+      expect(ValidationFastPath.forOptions({ ...SERVICE_VALIDATION_OPTIONS, ...changed })).toBeUndefined();
     }
     expect(ValidationFastPath.forOptions(undefined)).toBeUndefined();
   });

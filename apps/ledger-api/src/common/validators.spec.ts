@@ -11,22 +11,11 @@ import {
 } from '../accounts/dto/account-commands.dto';
 import { DeclineAccountOpeningDto, OpenAccountDto } from '../accounts/dto/open-account.dto';
 import { ProblemException } from '../problems/problem';
-import { validationProblem } from '../problems/validation-errors';
 import { IssueSpecialMeasureDto } from '../special-measures/dto/special-measure-commands.dto';
-import { JsonValidationPipe } from './json-validation.pipe';
+import { JsonValidationPipe, SERVICE_VALIDATION_OPTIONS } from './json-validation.pipe';
 
 // IsNestedObject and IsNestedObjectList: what they refuse and how the answer reads, and that every DTO
 // member with nested rules uses one of them (@ValidateNested alone lets a missing member and arrays through).
-
-/** the options of bootstrap.ts */
-const PIPE_OPTIONS = {
-  whitelist: true,
-  forbidNonWhitelisted: true,
-  transform: true,
-  validationError: { target: false, value: false },
-  stopAtFirstError: true,
-  exceptionFactory: validationProblem,
-};
 
 /** every class exported by a DTO file of the API (`*\/dto/*.ts`, `common/*.dto.ts`) */
 async function dtoClasses(): Promise<{ name: string; metatype: new () => object }[]> {
@@ -79,7 +68,7 @@ const verification = (overrides: object) => ({
 });
 
 describe('IsNestedObject and IsNestedObjectList', () => {
-  const pipe = new JsonValidationPipe(PIPE_OPTIONS);
+  const pipe = new JsonValidationPipe(SERVICE_VALIDATION_OPTIONS);
   const errorsFor = async (metatype: new () => object, body: unknown) => {
     const metadata: ArgumentMetadata = { type: 'body', metatype };
     try {
