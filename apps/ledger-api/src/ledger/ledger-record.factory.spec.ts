@@ -1,7 +1,7 @@
 import { hash } from 'node:crypto';
 import fc from 'fast-check';
 import { canonicalJson, hashRecord, type LedgerRecord } from '@cip/integrity';
-import { buildHashedRecord, hashOfRecordText, inCanonicalOrder } from './ledger-record.factory';
+import { type RecordFields, buildHashedRecord, hashOfRecordText, inCanonicalOrder } from './ledger-record.factory';
 
 const fields = fc.record({
   stream: fc.constantFrom('account-acct_1', 'access-acct_1'),
@@ -16,23 +16,28 @@ const fields = fc.record({
   prev: fc.option(fc.stringMatching(/^[0-9a-f]{64}$/), { nil: null }),
 });
 
+/** The record the fields stand for, built in the usual member order rather than the factory's canonical one. */
+function conventionalRecord(f: RecordFields): LedgerRecord {
+  return {
+    v: 1,
+    stream: f.stream,
+    revision: f.revision,
+    id: f.id,
+    type: f.type,
+    schema: f.schema,
+    recordedAt: f.recordedAt,
+    data: f.data,
+    meta: { actor: f.actor, correlationId: f.correlationId },
+    prev: f.prev,
+  };
+}
+
 describe('buildHashedRecord', () => {
   it('property: hashes to what hashRecord gives for the same record built in any member order', () => {
     fc.assert(
       fc.property(fields, (f) => {
         const { record, hash, text } = buildHashedRecord(f);
-        const conventional: LedgerRecord = {
-          v: 1,
-          stream: f.stream,
-          revision: f.revision,
-          id: f.id,
-          type: f.type,
-          schema: f.schema,
-          recordedAt: f.recordedAt,
-          data: f.data,
-          meta: { actor: f.actor, correlationId: f.correlationId },
-          prev: f.prev,
-        };
+        const conventional = conventionalRecord(f);
         expect(hash).toBe(hashRecord(conventional));
         expect(text).toBe(canonicalJson(conventional));
         expect(canonicalJson(JSON.parse(text!))).toBe(text);
@@ -60,18 +65,7 @@ describe('buildHashedRecord', () => {
     });
     fc.assert(
       fc.property(anyFields, (f) => {
-        const conventional: LedgerRecord = {
-          v: 1,
-          stream: f.stream,
-          revision: f.revision,
-          id: f.id,
-          type: f.type,
-          schema: f.schema,
-          recordedAt: f.recordedAt,
-          data: f.data,
-          meta: { actor: f.actor, correlationId: f.correlationId },
-          prev: f.prev,
-        };
+        const conventional = conventionalRecord(f);
         const outcome = (build: () => { text?: string; hash: string }) => {
           try {
             const { text, hash } = build();
