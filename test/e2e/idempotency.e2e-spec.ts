@@ -1,6 +1,6 @@
 import { generateApiKey } from '../../apps/ledger-api/src/auth/api-key';
 import { IdempotencyStore } from '../../apps/ledger-api/src/idempotency/idempotency.store';
-import { daysFromNow, openAccountBody } from './support/fixtures';
+import { kpProhibition, openAccountBody } from './support/fixtures';
 import { type TestLedger, logFingerprint, startTestLedger, storeKinds } from './support/ledger-app';
 
 // Idempotency-Key beyond the simple retry (rules.e2e-spec.ts): recorded refusals, concurrent duplicates,
@@ -30,16 +30,7 @@ describe.each(storeKinds())('Idempotency-Key on %s (e2e)', (store) => {
   afterAll(async () => ledger.close());
 
   it('answers a refusal that was recorded (a declined opening) again from the key, appending nothing more', async () => {
-    const measure = {
-      measureId: 'sm_idem_kp',
-      target: 'jurisdiction',
-      match: { countries: ['KP'] },
-      kind: 'prohibition',
-      occurredAt: daysFromNow(-200),
-      effectiveFrom: daysFromNow(-10),
-      reference: '92 FR 2',
-    };
-    expect((await provider('/v1/special-measures', measure)).status).toBe(201);
+    expect((await provider('/v1/special-measures', kpProhibition('sm_idem_kp', '92 FR 2'))).status).toBe(201);
     const opening = openAccountBody('acct_idem_kp', { customer: { ...openAccountBody('x').customer, country: 'KP' } });
     const first = await provider('/v1/accounts', opening, 'open-kp-1');
     expect(first.status).toBe(409);

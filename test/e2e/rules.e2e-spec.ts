@@ -1,6 +1,6 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { daysFromNow, openAccountBody } from './support/fixtures';
+import { daysFromNow, kpProhibition, openAccountBody } from './support/fixtures';
 import { type TestLedger, logFingerprint, startTestLedger, storeKinds } from './support/ledger-app';
 
 // Refusals of the domain (409/404 naming the rule, log unchanged), recorded refusals (declined openings),
@@ -87,19 +87,7 @@ describe.each(storeKinds())('ledger rules over HTTP on %s (e2e)', (store) => {
   });
 
   it('records a declined opening (special-measure prohibition, terminated reseller) and answers 409 naming the rule', async () => {
-    expect(
-      (
-        await provider('/v1/special-measures', {
-          measureId: 'sm_kp',
-          target: 'jurisdiction',
-          match: { countries: ['KP'] },
-          kind: 'prohibition',
-          occurredAt: daysFromNow(-200),
-          effectiveFrom: daysFromNow(-10),
-          reference: '92 FR 1',
-        })
-      ).status,
-    ).toBe(201);
+    expect((await provider('/v1/special-measures', kpProhibition('sm_kp', '92 FR 1'))).status).toBe(201);
     const before = await logFingerprint(ledger);
     const declined = await provider(
       '/v1/accounts',

@@ -24,6 +24,17 @@ export const openAccountBody = (accountId: string, overrides: Record<string, unk
   ...overrides,
 });
 
+/** A special measure in effect for ten days that prohibits openings for customers of North Korea (KP). */
+export const kpProhibition = (measureId: string, reference: string) => ({
+  measureId,
+  target: 'jurisdiction',
+  match: { countries: ['KP'] },
+  kind: 'prohibition',
+  occurredAt: daysFromNow(-200),
+  effectiveFrom: daysFromNow(-10),
+  reference,
+});
+
 export const owner = (ownerId: string) => ({
   ownerId,
   name: 'Max Mustermann',
