@@ -205,7 +205,8 @@ describe('embedded SQLite event store', () => {
       await store.append(stream, 'no_stream', chained);
     }
     // the checkpoint runs after the answer, on the writer thread: wait for its effect (no timing asserted)
-    for (let waited = 0; fs.statSync(file).size < sizeBefore + 4_000_000 && waited < 100; waited++) {
+    // (up to 20 s: a slow disk syncs megabytes slowly; a store that never checkpoints fails after it)
+    for (let waited = 0; fs.statSync(file).size < sizeBefore + 4_000_000 && waited < 400; waited++) {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     expect(fs.statSync(file).size).toBeGreaterThan(sizeBefore + 4_000_000);
@@ -245,17 +246,25 @@ describe('embedded SQLite event store', () => {
     await store.appendMany(bulk);
     // ...during which small commits come in
     await small(0, 10);
-    // the checkpointer has caught up once nothing is written for a while (a generous wait, no timing asserted)
-    await new Promise((resolve) => setTimeout(resolve, 1500));
-    await small(10, 1);
-    const size = fs.statSync(wal).size;
-
-    await small(11, 100);
-    const after = fs.statSync(wal).size;
+    // Once nothing is written for a while the checkpointer catches up, and the next commit starts the WAL over:
+    // commits after it are written from the beginning again, so the file does not grow. How long "a while" is
+    // depends on the disk (copying 20 MB back and syncing it), so the pause is tried again, longer each time,
+    // rather than guessed; a store whose WAL never starts over fails every try.
+    let revision = 10;
+    const grewOnEachTry: number[] = [];
+    for (let pause = 250; pause <= 8000; pause *= 2) {
+      await new Promise((resolve) => setTimeout(resolve, pause));
+      await small(revision, 1);
+      const size = fs.statSync(wal).size;
+      await small(revision + 1, 50);
+      revision += 51;
+      const grew = fs.statSync(wal).size - size;
+      grewOnEachTry.push(grew);
+      if (grew === 0) break;
+    }
     await store.close();
 
-    // written from the WAL's beginning again: the file did not grow
-    expect(after).toBe(size);
+    expect(grewOnEachTry.at(-1)).toBe(0);
   });
 
   it('keeps the process alive until close() has finished, then lets it end', () => {
