@@ -23,6 +23,13 @@ const WORKER_ENTRY = path.join(__dirname, 'sqlite-log-writer.worker');
  * bulk records. A bound, because each pass also syncs the database file.
  */
 const MAX_FOLLOW_UP_CHECKPOINTS = 3;
+/**
+ * When the follow-up passes ran out while commits still landed (a steady trickle of small commits after a bulk
+ * request), one more pass runs once no commit has been answered for this long, so the WAL starts over as soon
+ * as the writes pause instead of only after the next ~4 MiB. Later commits push it back: at most one such
+ * pass per pause in the writes.
+ */
+const CATCH_UP_CHECKPOINT_AFTER_IDLE_MS = 100;
 const CHECKPOINTER_ENTRY = path.join(__dirname, 'sqlite-log-checkpointer.worker');
 
 interface InFlight {
@@ -50,6 +57,10 @@ export class WriterThread {
   /** a commit was answered while the running checkpoint copied; follow-up passes run since the last due one */
   private committedDuringCheckpoint = false;
   private followUps = 0;
+  /** the follow-up passes ran out with frames not copied back: a catch-up pass is due once the writes pause */
+  private catchUpDue = false;
+  private catchUpTimer: NodeJS.Timeout | undefined;
+  private closing = false;
 
   constructor(file: string) {
     this.worker = startModuleWorker(WORKER_ENTRY, { file });
@@ -91,6 +102,8 @@ export class WriterThread {
 
   /** Lets every write sent so far finish, then closes the connection and ends the thread. */
   async close(): Promise<void> {
+    this.closing = true;
+    clearTimeout(this.catchUpTimer);
     if (!this.broken) {
       this.worker.ref();
       this.worker.postMessage({ kind: 'close' } satisfies WriterRequest);
@@ -103,6 +116,8 @@ export class WriterThread {
   }
 
   private checkpoint(): void {
+    this.catchUpDue = false;
+    clearTimeout(this.catchUpTimer);
     if (this.checkpointing) {
       this.checkpointAgain = true;
       return;
@@ -121,7 +136,23 @@ export class WriterThread {
     } else if (this.committedDuringCheckpoint && this.followUps < MAX_FOLLOW_UP_CHECKPOINTS) {
       this.followUps++;
       this.checkpoint();
+    } else if (this.committedDuringCheckpoint) {
+      this.catchUpDue = true;
+      this.scheduleCatchUp();
     }
+  }
+
+  /** (Re)starts the wait for a pause in the writes, after which the catch-up pass runs. */
+  private scheduleCatchUp(): void {
+    clearTimeout(this.catchUpTimer);
+    this.catchUpTimer = setTimeout(() => {
+      // closing: the last connection to close copies the WAL back itself
+      if (this.closing) return;
+      this.followUps = 0;
+      this.checkpoint();
+    }, CATCH_UP_CHECKPOINT_AFTER_IDLE_MS);
+    // a pending catch-up never keeps the process alive: the WAL is copied back when the log is next opened
+    this.catchUpTimer.unref();
   }
 
   private onReply(reply: WriterReply): void {
@@ -131,6 +162,7 @@ export class WriterThread {
     }
     if (reply.kind === 'committed') {
       if (this.checkpointing) this.committedDuringCheckpoint = true;
+      else if (this.catchUpDue) this.scheduleCatchUp();
       if (reply.checkpointDue) {
         this.followUps = 0;
         this.checkpoint();
