@@ -67,6 +67,8 @@ describe.each(storeKinds())('command endpoints on %s (e2e)', (store) => {
 
   // Where an object is expected, an array, nothing or another kind of value: the DTO layer names the member
   // (before, @ValidateNested let arrays and missing members through to the domain's `invalid-object`).
+  // Where a list is expected, a text: "<member> must be an array" (before, the street lines and the countries
+  // were answered with a size or item message, e.g. "lines must contain no more than 5 elements").
   const account = '/v1/accounts/acct_life';
   const without = (body: Record<string, unknown>, key: string) =>
     Object.fromEntries(Object.entries(body).filter(([member]) => member !== key));
@@ -78,6 +80,7 @@ describe.each(storeKinds())('command endpoints on %s (e2e)', (store) => {
   };
   const objectExpected = (field: string) => ({ field, message: `${field.split('.').at(-1)} must be an object` });
   const objectsExpected = (field: string) => ({ field, message: `each value in ${field} must be an object` });
+  const listExpected = (field: string) => ({ field, message: `${field.split('.').at(-1)} must be an array` });
   it.each([
     [
       'customer as an array',
@@ -122,6 +125,27 @@ describe.each(storeKinds())('command endpoints on %s (e2e)', (store) => {
       },
       objectExpected('match'),
     ],
+    [
+      'street lines as a text',
+      '/v1/accounts',
+      openAccountBody('acct_nested', {
+        customer: customer({ address: { lines: 'Hauptstrasse 1', city: 'Berlin', country: 'DE' } }),
+      }),
+      listExpected('customer.address.lines'),
+    ],
+    [
+      "a special measure's countries as a text",
+      '/v1/special-measures',
+      {
+        measureId: 'sm_nested',
+        target: 'jurisdiction',
+        match: { countries: 'KP' },
+        kind: 'prohibition',
+        effectiveFrom: daysFromNow(-10),
+        reference: '92 FR 1',
+      },
+      listExpected('match.countries'),
+    ],
   ])(
     'refuses %s with validation-failed naming the member, leaving the log unchanged',
     async (_what, path, body, error) => {
@@ -135,6 +159,7 @@ describe.each(storeKinds())('command endpoints on %s (e2e)', (store) => {
       expect(response.status).toBe(400);
       expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(response.body.type).toBe('https://cip-ledger.dev/problems/validation-failed');
+      expect(response.body.detail).toBe(`1 field(s) are not valid: ${error.field}`);
       expect(response.body.errors).toEqual([error]);
       expect(await logFingerprint(ledger)).toEqual(before);
     },

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ArgumentMetadata } from '@nestjs/common';
-import { IS_OBJECT, getMetadataStorage } from 'class-validator';
+import { IS_ARRAY, IS_OBJECT, getMetadataStorage, validate } from 'class-validator';
 import {
   AddBeneficialOwnerDto,
   AddPaymentMeansDto,
@@ -11,11 +11,12 @@ import {
 } from '../accounts/dto/account-commands.dto';
 import { DeclineAccountOpeningDto, OpenAccountDto } from '../accounts/dto/open-account.dto';
 import { ProblemException } from '../problems/problem';
-import { IssueSpecialMeasureDto } from '../special-measures/dto/special-measure-commands.dto';
+import { IssueSpecialMeasureDto, MeasureMatchDto } from '../special-measures/dto/special-measure-commands.dto';
 import { JsonValidationPipe, SERVICE_VALIDATION_OPTIONS } from './json-validation.pipe';
 
 // IsNestedObject and IsNestedObjectList: what they refuse and how the answer reads, and that every DTO
 // member with nested rules uses one of them (@ValidateNested alone lets a missing member and arrays through).
+// IsList: every list member answers what is not a list with "<member> must be an array".
 
 /** every class exported by a DTO file of the API (`*\/dto/*.ts`, `common/*.dto.ts`) */
 async function dtoClasses(): Promise<{ name: string; metatype: new () => object }[]> {
@@ -67,20 +68,20 @@ const verification = (overrides: object) => ({
   ...overrides,
 });
 
-describe('IsNestedObject and IsNestedObjectList', () => {
-  const pipe = new JsonValidationPipe(SERVICE_VALIDATION_OPTIONS);
-  const errorsFor = async (metatype: new () => object, body: unknown) => {
-    const metadata: ArgumentMetadata = { type: 'body', metatype };
-    try {
-      await pipe.transform(body, metadata);
-    } catch (error) {
-      expect(error).toBeInstanceOf(ProblemException);
-      expect((error as ProblemException).code).toBe('validation-failed');
-      return (error as ProblemException).extensions.errors;
-    }
-    return 'accepted';
-  };
+const pipe = new JsonValidationPipe(SERVICE_VALIDATION_OPTIONS);
+const errorsFor = async (metatype: new () => object, body: unknown) => {
+  const metadata: ArgumentMetadata = { type: 'body', metatype };
+  try {
+    await pipe.transform(body, metadata);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ProblemException);
+    expect((error as ProblemException).code).toBe('validation-failed');
+    return (error as ProblemException).extensions.errors;
+  }
+  return 'accepted';
+};
 
+describe('IsNestedObject and IsNestedObjectList', () => {
   it('are used by every DTO member that has nested rules, with the same `each`', async () => {
     const classes = await dtoClasses();
     expect(classes.map((dto) => dto.name)).toEqual(
@@ -189,5 +190,97 @@ describe('IsNestedObject and IsNestedObjectList', () => {
     expect(opened.customer.address.constructor.name).toBe('PostalAddressDto');
     expect(opened.paymentMeans[0].constructor.name).toBe('PaymentMeansDto');
     expect(opened.beneficialOwners?.[0].constructor.name).toBe('BeneficialOwnerDto');
+  });
+});
+
+describe('IsList', () => {
+  const notLists: [string, unknown][] = [
+    ['a text', 'Hauptstrasse 1'],
+    ['an empty text', ''],
+    ['a number', 5],
+    ['an object', { 0: 'DE' }],
+    ['true', true],
+  ];
+
+  it('answers what is not a list with "<member> must be an array" on every list member of the DTOs', async () => {
+    const classes = await dtoClasses();
+    const answers: Record<string, unknown> = {};
+    const expected: Record<string, unknown> = {};
+    for (const { name, metatype } of classes) {
+      const metadatas = getMetadataStorage().getTargetValidationMetadatas(metatype, '', false, false, undefined);
+      const lists = new Set(metadatas.filter((rule) => rule.name === IS_ARRAY).map((rule) => rule.propertyName));
+      for (const member of lists) {
+        for (const [what, value] of notLists) {
+          const instance = Object.assign(new metatype(), { [member]: value });
+          const errors = await validate(instance, { stopAtFirstError: true, forbidUnknownValues: false });
+          const key = `${name}.${member} as ${what}`;
+          answers[key] = errors.find((error) => error.property === member)?.constraints;
+          expected[key] = { [IS_ARRAY]: `${member} must be an array` };
+        }
+      }
+    }
+    expect(answers).toEqual(expected);
+    // the scan finds at least today's 4 lists of texts, 5 lists of objects, the street lines and the countries
+    expect(Object.keys(answers).length).toBeGreaterThanOrEqual(11 * notLists.length);
+  });
+
+  const address = (lines: unknown) => ({ lines, city: 'Berlin', country: 'DE' });
+  const measure = (countries: unknown) => ({
+    measureId: 'sm_1',
+    target: 'jurisdiction',
+    match: { countries },
+    kind: 'prohibition',
+    effectiveFrom: '2026-12-01T00:00:00Z',
+    reference: '92 FR 1',
+  });
+  it.each(notLists)(
+    'refuses street lines and special-measure countries sent as %s, naming the member',
+    async (_what, value) => {
+      expect(
+        await errorsFor(OpenAccountDto, { ...opening(), customer: { ...opening().customer, address: address(value) } }),
+      ).toEqual([{ field: 'customer.address.lines', message: 'lines must be an array' }]);
+      expect(await errorsFor(UpdateCustomerInfoDto, { customer: { address: address(value) } })).toEqual([
+        { field: 'customer.address.lines', message: 'lines must be an array' },
+      ]);
+      expect(await errorsFor(IssueSpecialMeasureDto, measure(value))).toEqual([
+        { field: 'match.countries', message: 'countries must be an array' },
+      ]);
+    },
+  );
+
+  it('keeps the limits of the lists and the rules of their items', async () => {
+    const lines = async (value: unknown) => errorsFor(UpdateCustomerInfoDto, { customer: { address: address(value) } });
+    expect(await lines([])).toEqual([
+      { field: 'customer.address.lines', message: 'lines must contain at least 1 elements' },
+    ]);
+    expect(await lines(Array(6).fill('Hauptstrasse 1'))).toEqual([
+      { field: 'customer.address.lines', message: 'lines must contain no more than 5 elements' },
+    ]);
+    expect(await lines([5])).toEqual([
+      { field: 'customer.address.lines', message: 'each value in lines must be a string' },
+    ]);
+    expect(await lines([''])).toEqual([
+      { field: 'customer.address.lines', message: 'each value in lines must be longer than or equal to 1 characters' },
+    ]);
+    expect(await lines(['x'.repeat(201)])).toEqual([
+      {
+        field: 'customer.address.lines',
+        message: 'each value in lines must be shorter than or equal to 200 characters',
+      },
+    ]);
+    expect(await lines(Array(5).fill('x'.repeat(200)))).toBe('accepted');
+
+    expect(await errorsFor(IssueSpecialMeasureDto, measure([]))).toEqual([
+      { field: 'match.countries', message: 'countries must contain at least 1 elements' },
+    ]);
+    expect(await errorsFor(IssueSpecialMeasureDto, measure(Array(251).fill('KP')))).toEqual([
+      { field: 'match.countries', message: 'countries must contain no more than 250 elements' },
+    ]);
+    expect(await errorsFor(IssueSpecialMeasureDto, measure(['kp']))).toEqual([
+      { field: 'match.countries', message: 'countries must be an ISO 3166-1 alpha-2 country code in upper case' },
+    ]);
+    expect(await errorsFor(IssueSpecialMeasureDto, measure(['KP', 'IR']))).toBe('accepted');
+    // a jurisdiction measure's match may leave the countries out (the domain requires them for the target)
+    expect(await errorsFor(MeasureMatchDto, {})).toBe('accepted');
   });
 });

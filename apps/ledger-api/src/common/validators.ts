@@ -82,11 +82,35 @@ export function IsText(maxLength = 1000): PropertyDecorator {
   return applyDecorators(IsString(), MinLength(1), MaxLength(maxLength));
 }
 
-/** A list of 0..`maxItems` non-empty texts. */
-export function IsTextList(maxItems = 100, maxLength = 1000): PropertyDecorator {
+/** How many items a list may hold. */
+export interface ListLimits {
+  minItems?: number;
+  maxItems: number;
+}
+
+/**
+ * A list of `minItems`..`maxItems` items, each checked by `itemRules` (rules declared with `each: true`).
+ *
+ * Every list member of the DTOs is declared through this function, because the order matters: under
+ * `stopAtFirstError` class-validator reports a member's first failing rule in the order the rules were
+ * registered, and decorators stacked on a property register bottom-up. Here @IsArray comes first, then the
+ * size rules, then the item rules, so what is not a list (a text, a number, an object, null, nothing) is
+ * answered "<member> must be an array", not with a size or item message ("lines must contain no more than 5
+ * elements" for `"lines": "Hauptstrasse 1"`).
+ */
+export function IsList(limits: ListLimits, ...itemRules: PropertyDecorator[]): PropertyDecorator {
   return applyDecorators(
     IsArray(),
-    ArrayMaxSize(maxItems),
+    ...(limits.minItems !== undefined ? [ArrayMinSize(limits.minItems)] : []),
+    ArrayMaxSize(limits.maxItems),
+    ...itemRules,
+  );
+}
+
+/** A list of 0..`maxItems` non-empty texts. */
+export function IsTextList(maxItems = 100, maxLength = 1000): PropertyDecorator {
+  return IsList(
+    { maxItems },
     IsString({ each: true }),
     MinLength(1, { each: true }),
     MaxLength(maxLength, { each: true }),
@@ -111,16 +135,9 @@ export function IsNestedObject(type: DtoClass): PropertyDecorator {
 /**
  * A list of `minItems`..`maxItems` objects, each built as an instance of `type` and checked by its rules.
  * An item that is not an object (an array, null, a text) is refused as "each value in <member> must be an
- * object" (@ValidateNested alone walks an array inside the list item by item). The rules are registered
- * in this order so that, under `stopAtFirstError`, what is not a list is answered "must be an array".
+ * object" (@ValidateNested alone walks an array inside the list item by item); what is not a list is
+ * answered "<member> must be an array" (IsList).
  */
-export function IsNestedObjectList(type: DtoClass, limits: { minItems?: number; maxItems: number }): PropertyDecorator {
-  return applyDecorators(
-    IsArray(),
-    ...(limits.minItems !== undefined ? [ArrayMinSize(limits.minItems)] : []),
-    ArrayMaxSize(limits.maxItems),
-    IsObject({ each: true }),
-    ValidateNested({ each: true }),
-    Type(type),
-  );
+export function IsNestedObjectList(type: DtoClass, limits: ListLimits): PropertyDecorator {
+  return IsList(limits, IsObject({ each: true }), ValidateNested({ each: true }), Type(type));
 }

@@ -1,8 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
   IsEmail,
   IsIn,
   IsNumber,
@@ -15,7 +12,7 @@ import {
   MinLength,
   ValidateIf,
 } from 'class-validator';
-import { IsCalendarDate, IsCountryCode, IsInstant, IsLedgerId, IsNestedObject } from '../../common/validators';
+import { IsCalendarDate, IsCountryCode, IsInstant, IsLedgerId, IsList, IsNestedObject } from '../../common/validators';
 
 // Building blocks shared by the account commands. Members the domain marks as PII are sealed
 // (AES-256-GCM with the account's data key) before they are written: see docs/api.md.
@@ -38,12 +35,12 @@ export class OccurredAtDto {
 
 export class PostalAddressDto {
   @ApiProperty({ description: 'Street lines (PII, sealed)', type: [String], example: ['Hauptstrasse 1'] })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(5)
-  @IsString({ each: true })
-  @MinLength(1, { each: true })
-  @MaxLength(200, { each: true })
+  @IsList(
+    { minItems: 1, maxItems: 5 },
+    IsString({ each: true }),
+    MinLength(1, { each: true }),
+    MaxLength(200, { each: true }),
+  )
   lines!: string[];
 
   @ApiProperty({ description: 'City (PII, sealed with the address)', example: 'Berlin' })

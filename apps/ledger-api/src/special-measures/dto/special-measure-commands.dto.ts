@@ -1,11 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, ValidateIf } from 'class-validator';
+import { IsIn, IsOptional, ValidateIf } from 'class-validator';
 import { OccurredAtDto } from '../../accounts/dto/parties.dto';
 import {
   IsCalendarDate,
   IsCountryCode,
   IsInstant,
   IsLedgerId,
+  IsList,
   IsNestedObject,
   IsText,
   IsTextList,
@@ -40,10 +41,7 @@ export class MeasureMatchDto {
     example: ['XX'],
   })
   @ValidateIf((match: MeasureMatchDto) => match.countries !== undefined)
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(250)
-  @IsCountryCode({ each: true })
+  @IsList({ minItems: 1, maxItems: 250 }, IsCountryCode({ each: true }))
   countries?: string[];
 }
 
