@@ -254,6 +254,63 @@ describe.each(storeKinds())('ledger rules over HTTP on %s (e2e)', (store) => {
     expect(new Set(responses.map((response) => response.body.revision)).size).toBe(50);
   });
 
+  it('takes JSON bodies only, and refuses members that could change what an object inherits', async () => {
+    const flag = { flagId: 'f_types', category: 'other', indicators: [], severity: 'low', source: 's' };
+    const raw = async (contentType: string, body: string) => {
+      const before = await logFingerprint(ledger);
+      const response = await ledger
+        .http()
+        .post('/v1/accounts/acct_rules/flags')
+        .set({ authorization: `Bearer ${ledger.keys.provider}`, 'content-type': contentType })
+        .send(body);
+      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(await logFingerprint(ledger)).toEqual(before);
+      return {
+        status: response.status,
+        type: response.body.type,
+        detail: response.body.detail,
+        errors: response.body.errors,
+      };
+    };
+    const unsupported = {
+      status: 415,
+      type: 'https://cip-ledger.dev/problems/unsupported-media-type',
+      detail: 'Send application/json (or application/x-ndjson for bulk access records).',
+      errors: undefined,
+    };
+    // the same flag as a form, as text, and as another JSON-like type
+    const form = new URLSearchParams(flag).toString();
+    expect(await raw('application/x-www-form-urlencoded', form)).toEqual(unsupported);
+    expect(await raw('text/plain', JSON.stringify(flag))).toEqual(unsupported);
+    expect(await raw('application/merge-patch+json', JSON.stringify(flag))).toEqual(unsupported);
+
+    expect(await raw('application/json', '{"flagId":')).toMatchObject({
+      status: 400,
+      type: 'https://cip-ledger.dev/problems/malformed-body',
+      detail: 'The body is not valid JSON.',
+    });
+    expect(await raw('application/json', '')).toMatchObject({ status: 400, detail: 'The body is empty.' });
+    // valid JSON, but a member named __proto__ (even written with an escape) or constructor is refused by name,
+    // where it used to be "not valid JSON" or, for constructor, silently dropped
+    const withMembers = `{"\\u005f_proto__":{"admin":true},${JSON.stringify(flag).slice(1, -1)},"constructor":"x"}`;
+    expect(await raw('application/json', withMembers)).toEqual({
+      status: 400,
+      type: 'https://cip-ledger.dev/problems/validation-failed',
+      detail: '2 field(s) are not valid: __proto__, constructor',
+      errors: [
+        { field: '__proto__', message: '__proto__ should not exist' },
+        { field: 'constructor', message: 'constructor should not exist' },
+      ],
+    });
+    // the same flag without them is taken, with a charset parameter too
+    const taken = await ledger
+      .http()
+      .post('/v1/accounts/acct_rules/flags')
+      .set({ authorization: `Bearer ${ledger.keys.provider}`, 'content-type': 'application/json; charset=utf-8' })
+      .send(JSON.stringify(flag));
+    expect(taken.status).toBe(201);
+  });
+
   it('answers unknown routes and oversized bodies with problem+json', async () => {
     const missing = await ledger.http().get('/v1/nothing-here');
     expect(missing.status).toBe(404);

@@ -4,6 +4,7 @@ import type { IncomingMessage } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { registerJsonBodyParser } from './common/json-body-parser';
 import { registerNdjsonParser } from './access/ndjson-parser';
 import { AppModule } from './app.module';
 import { JsonValidationPipe, SERVICE_VALIDATION_OPTIONS } from './common/json-validation.pipe';
@@ -55,8 +56,14 @@ export async function createApp(config: LedgerConfig, options: CreateAppOptions 
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(resources), adapter, {
     logger: config.logLevel === 'silent' ? false : new NestPinoLogger(logger),
+    // Nest would add a parser of form (x-www-form-urlencoded) bodies and wrap Fastify's JSON parser
+    bodyParser: false,
   });
   const fastify = app.getHttpAdapter().getInstance();
+  // JSON bodies (common/json-body-parser.ts), NDJSON on the bulk route (below), and nothing else: Fastify's
+  // text/plain parser would hand a string to the routes, so such a body gets 415 like any other type
+  fastify.removeContentTypeParser('text/plain');
+  registerJsonBodyParser(fastify, config.bodyLimitBytes);
   const metrics = app.get(MetricsService);
   // callback-style hooks: an async hook costs a promise per request and hook for nothing here
   fastify.addHook('onRequest', (request, reply, done) => {

@@ -25,10 +25,11 @@ export const SERVICE_VALIDATION_OPTIONS = {
  * (validation-fast-path.ts, docs/adr/0019-validation-fast-path.md).
  *
  * The full path skips two walks that cannot find anything here. Every value the pipe validates is a route
- * parameter or query value (a string) or a body parsed from JSON (Fastify's parser; the NDJSON route takes an
- * untyped body, which the pipe does not validate), and JSON has neither sparse arrays nor binary values.
- * Were a parser for other media types (multipart, octet-stream) ever registered, this class must go.
- * Prototype keys are still stripped: JSON can carry a `constructor` member.
+ * parameter or query value (a string) or a body parsed from JSON (json-body-parser.ts; the service registers
+ * no parser of other media types but NDJSON, whose route takes an untyped body the pipe does not validate),
+ * and JSON has neither sparse arrays nor binary values. Were a parser for other media types (multipart,
+ * octet-stream) ever registered, this class must go. Prototype keys are still stripped, though the JSON
+ * parser already refuses bodies that have them.
  */
 export class JsonValidationPipe extends ValidationPipe {
   /** undefined when the options make the pipe decide otherwise than the fast path proves (e.g. groups) */
