@@ -4,9 +4,13 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
+  IsInt,
+  IsNumber,
   IsObject,
   IsString,
+  Max,
   MaxLength,
+  Min,
   MinLength,
   ValidateNested,
   type ValidationOptions,
@@ -16,6 +20,18 @@ import { ID_PATTERN, utcMillisecondTime } from '@cip/domain';
 
 // The API's own validators, shared by every DTO. They check form only; the domain checks meaning
 // (e.g. "not in the future") and answers with its own problem codes.
+//
+// The type rule of a member comes first. The service validates with `stopAtFirstError`, and class-validator
+// runs a member's rules in the order they were registered; decorators stacked on a property register
+// bottom-up, so `@IsString() @MinLength(1) @MaxLength(200) city` checked MaxLength first and answered a missing
+// city, a number or an array with "city must be shorter than or equal to 200 characters". Every member of the
+// DTOs is therefore declared through a helper of this file that registers its type rule first and its other
+// rules after it, in the order they are written: IsText and IsTextWith (@IsString), IsInteger (@IsInt),
+// IsFiniteNumber (@IsNumber), IsList (@IsArray), IsNestedObject (@IsObject), and the format rules below
+// (IsLedgerId, IsInstant, …, each @IsString first); or by a single @IsIn, an enumeration whose one message
+// names every accepted value. A missing member or one of the wrong type is answered with the type rule's
+// message ("city must be a string", "revision must be an integer number"); only a value of the right type
+// gets a size, range or format message. validators.spec.ts scans every DTO member for this order.
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -42,9 +58,13 @@ export function isLedgerId(value: unknown): value is string {
   return typeof value === 'string' && ID_PATTERN.test(value);
 }
 
+/**
+ * A format rule on texts: @IsString first (with the same `each`, but its own message), then the format, so
+ * that what is not a text is answered "<member> must be a string" rather than with the format's message.
+ */
 function decorator(name: string, test: (value: unknown) => boolean, message: string) {
-  return (options?: ValidationOptions): PropertyDecorator =>
-    (target, propertyName) =>
+  return (options?: ValidationOptions): PropertyDecorator => {
+    const format: PropertyDecorator = (target, propertyName) =>
       registerDecorator({
         name,
         target: target.constructor,
@@ -52,6 +72,8 @@ function decorator(name: string, test: (value: unknown) => boolean, message: str
         options: { message: `$property ${message}`, ...options },
         validator: { validate: test },
       });
+    return applyDecorators(IsString({ ...options, message: undefined }), format);
+  };
 }
 
 /** e.g. `2026-12-01T04:19:46.123Z` or `2026-12-01T05:19:46+01:00` */
@@ -77,9 +99,40 @@ export const IsSha256Hex = decorator(
   'must be a SHA-256 digest: 64 lower-case hex digits',
 );
 
+/**
+ * A text: @IsString first, then `rules` in the order written (e.g. `IsTextWith(MaxLength(320), IsEmail())`).
+ * For texts whose rules are not those of IsText: texts that may be empty, emails, phone numbers, IPs, patterns.
+ */
+export function IsTextWith(...rules: PropertyDecorator[]): PropertyDecorator {
+  return applyDecorators(IsString(), ...rules);
+}
+
 /** A non-empty text of at most `maxLength` characters (the domain's own limit for free text is 1000). */
 export function IsText(maxLength = 1000): PropertyDecorator {
-  return applyDecorators(IsString(), MinLength(1), MaxLength(maxLength));
+  return IsTextWith(MinLength(1), MaxLength(maxLength));
+}
+
+/** The smallest and largest number a member may hold (both included). */
+export interface NumberRange {
+  min?: number;
+  max?: number;
+}
+
+function rangeRules(range: NumberRange): PropertyDecorator[] {
+  return [...(range.min !== undefined ? [Min(range.min)] : []), ...(range.max !== undefined ? [Max(range.max)] : [])];
+}
+
+/**
+ * An integer in `range`: @IsInt first, then @Min and @Max. Query and path values are texts: give the member
+ * `@Type(() => Number)` as well, so that "7" becomes 7 (and "x" NaN, which @IsInt refuses).
+ */
+export function IsInteger(range: NumberRange = {}): PropertyDecorator {
+  return applyDecorators(IsInt(), ...rangeRules(range));
+}
+
+/** A finite number (not NaN, not ±Infinity) in `range`: @IsNumber first, then @Min and @Max. */
+export function IsFiniteNumber(range: NumberRange = {}): PropertyDecorator {
+  return applyDecorators(IsNumber({ allowNaN: false, allowInfinity: false }), ...rangeRules(range));
 }
 
 /** How many items a list may hold. */
@@ -91,12 +144,12 @@ export interface ListLimits {
 /**
  * A list of `minItems`..`maxItems` items, each checked by `itemRules` (rules declared with `each: true`).
  *
- * Every list member of the DTOs is declared through this function, because the order matters: under
- * `stopAtFirstError` class-validator reports a member's first failing rule in the order the rules were
- * registered, and decorators stacked on a property register bottom-up. Here @IsArray comes first, then the
- * size rules, then the item rules, so what is not a list (a text, a number, an object, null, nothing) is
- * answered "<member> must be an array", not with a size or item message ("lines must contain no more than 5
- * elements" for `"lines": "Hauptstrasse 1"`).
+ * Every list member of the DTOs is declared through this function, because the order matters (see the top of
+ * this file): @IsArray comes first, then the size rules, then the item rules, so what is not a list (a text, a
+ * number, an object, null, nothing) is answered "<member> must be an array", not with a size or item message
+ * ("lines must contain no more than 5 elements" for `"lines": "Hauptstrasse 1"`). The item rules start with
+ * the items' type rule too (`IsString({ each: true })`, `IsObject({ each: true })`, or a format rule of this
+ * file, which brings its own).
  */
 export function IsList(limits: ListLimits, ...itemRules: PropertyDecorator[]): PropertyDecorator {
   return applyDecorators(

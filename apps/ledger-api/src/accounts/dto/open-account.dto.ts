@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIP, IsIn, IsOptional } from 'class-validator';
-import { IsLedgerId, IsNestedObject, IsNestedObjectList, IsText } from '../../common/validators';
+import { IsLedgerId, IsNestedObject, IsNestedObjectList, IsText, IsTextWith } from '../../common/validators';
 import {
   BeneficialOwnerDto,
   ChannelDto,
@@ -44,7 +44,7 @@ export class OpenAccountDto extends OccurredAtDto {
 
   @ApiPropertyOptional({ description: 'IP address (v4 or v6) the account was opened from', example: '203.0.113.7' })
   @IsOptional()
-  @IsIP()
+  @IsTextWith(IsIP())
   ip?: string;
 
   @ApiPropertyOptional({
@@ -91,6 +91,6 @@ export class DeclineAccountOpeningDto extends OccurredAtDto {
 
   @ApiPropertyOptional({ description: 'IP address (v4 or v6) of the attempt' })
   @IsOptional()
-  @IsIP()
+  @IsTextWith(IsIP())
   ip?: string;
 }

@@ -1,21 +1,20 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsEmail, IsIn, IsOptional, IsPhoneNumber, IsString, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import {
-  IsEmail,
-  IsIn,
-  IsNumber,
-  IsOptional,
-  IsPhoneNumber,
-  IsString,
-  Max,
-  MaxLength,
-  Min,
-  MinLength,
-  ValidateIf,
-} from 'class-validator';
-import { IsCalendarDate, IsCountryCode, IsInstant, IsLedgerId, IsList, IsNestedObject } from '../../common/validators';
+  IsCalendarDate,
+  IsCountryCode,
+  IsFiniteNumber,
+  IsInstant,
+  IsLedgerId,
+  IsList,
+  IsNestedObject,
+  IsText,
+  IsTextWith,
+} from '../../common/validators';
 
 // Building blocks shared by the account commands. Members the domain marks as PII are sealed
-// (AES-256-GCM with the account's data key) before they are written: see docs/api.md.
+// (AES-256-GCM with the account's data key) before they are written: see docs/api.md. Every member is
+// declared through a helper of common/validators.ts that checks its type first (or a single @IsIn).
 
 export const PARTY_KINDS = ['individual', 'organization'] as const;
 export const US_PERSON_STATUSES = ['us', 'foreign', 'undetermined'] as const;
@@ -44,21 +43,17 @@ export class PostalAddressDto {
   lines!: string[];
 
   @ApiProperty({ description: 'City (PII, sealed with the address)', example: 'Berlin' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
+  @IsText(200)
   city!: string;
 
   @ApiPropertyOptional({ description: 'Region, state or province (PII, sealed with the address)', example: 'BE' })
   @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @IsTextWith(MaxLength(200))
   region?: string;
 
   @ApiPropertyOptional({ description: 'Postal code (PII, sealed with the address)', example: '10115' })
   @IsOptional()
-  @IsString()
-  @MaxLength(20)
+  @IsTextWith(MaxLength(20))
   postalCode?: string;
 
   @ApiProperty({ description: 'Country of the address, ISO 3166-1 alpha-2 (sealed with the address)', example: 'DE' })
@@ -72,9 +67,7 @@ export class CustomerDto {
   kind!: (typeof PARTY_KINDS)[number];
 
   @ApiProperty({ description: 'Full name or registered name (PII, sealed)', example: 'Erika Mustermann' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(1000)
+  @IsText()
   name!: string;
 
   @ApiProperty({ description: 'Postal address (PII, sealed as one member)', type: PostalAddressDto })
@@ -86,9 +79,7 @@ export class CustomerDto {
     example: 'T22000129',
   })
   @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(100)
+  @IsText(100)
   nationalId?: string;
 
   @ApiPropertyOptional({
@@ -110,9 +101,7 @@ export class CustomerDto {
 export class CustomerUpdateDto {
   @ApiPropertyOptional({ description: 'New full or registered name (PII, sealed)' })
   @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(1000)
+  @IsText()
   name?: string;
 
   @ApiPropertyOptional({ description: 'New postal address (PII, sealed)', type: PostalAddressDto })
@@ -122,9 +111,7 @@ export class CustomerUpdateDto {
 
   @ApiPropertyOptional({ description: 'New national identification number (PII, sealed)' })
   @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(100)
+  @IsText(100)
   nationalId?: string;
 
   @ApiPropertyOptional({ description: 'Corrected date of birth YYYY-MM-DD (PII, sealed)' })
@@ -140,8 +127,7 @@ export class CustomerUpdateDto {
 
 export class ContactDto {
   @ApiProperty({ description: 'Email address used to verify identity (PII, sealed)', example: 'erika@example.org' })
-  @IsEmail()
-  @MaxLength(320)
+  @IsTextWith(MaxLength(320), IsEmail())
   email!: string;
 
   @ApiPropertyOptional({
@@ -149,20 +135,23 @@ export class ContactDto {
     example: '+4930123456',
   })
   @IsOptional()
-  @IsPhoneNumber(undefined, { message: '$property must be a phone number with a leading + and country code' })
+  @IsTextWith(
+    IsPhoneNumber(undefined, { message: '$property must be a phone number with a leading + and country code' }),
+  )
   phone?: string;
 }
 
 export class ContactUpdateDto {
   @ApiPropertyOptional({ description: 'New email address (PII, sealed)' })
   @IsOptional()
-  @IsEmail()
-  @MaxLength(320)
+  @IsTextWith(MaxLength(320), IsEmail())
   email?: string;
 
   @ApiPropertyOptional({ description: 'New telephone number with a leading + (PII, sealed)' })
   @IsOptional()
-  @IsPhoneNumber(undefined, { message: '$property must be a phone number with a leading + and country code' })
+  @IsTextWith(
+    IsPhoneNumber(undefined, { message: '$property must be a phone number with a leading + and country code' }),
+  )
   phone?: string;
 }
 
@@ -177,17 +166,14 @@ export class PaymentMeansDto {
 
   @ApiPropertyOptional({ description: 'Bank, card network or wallet provider; not PII', example: 'VISA' })
   @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @IsTextWith(MaxLength(200))
   institution?: string;
 
   @ApiProperty({
     description: 'Card or account number, IBAN, customer or transaction identifier, wallet address (PII, sealed)',
     example: '4111111111111111',
   })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
+  @IsText(200)
   identifier!: string;
 
   @ApiPropertyOptional({
@@ -195,8 +181,7 @@ export class PaymentMeansDto {
     example: 'fp_9f8e7d',
   })
   @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @IsTextWith(MaxLength(200))
   fingerprint?: string;
 }
 
@@ -206,9 +191,7 @@ export class BeneficialOwnerDto {
   ownerId!: string;
 
   @ApiProperty({ description: 'Full name (PII, sealed)', example: 'Max Mustermann' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(1000)
+  @IsText()
   name!: string;
 
   @ApiProperty({ description: 'Postal address (PII, sealed)', type: PostalAddressDto })
@@ -217,9 +200,7 @@ export class BeneficialOwnerDto {
 
   @ApiPropertyOptional({ description: 'National identification number (PII, sealed)' })
   @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(100)
+  @IsText(100)
   nationalId?: string;
 
   @ApiPropertyOptional({ description: 'Date of birth YYYY-MM-DD (PII, sealed)' })
@@ -236,9 +217,7 @@ export class BeneficialOwnerDto {
     description: 'Ownership share in percent, 0 to 100; below 25 a controlBasis is required',
     example: 30,
   })
-  @IsNumber({ allowNaN: false, allowInfinity: false })
-  @Min(0)
-  @Max(100)
+  @IsFiniteNumber({ min: 0, max: 100 })
   ownershipPct!: number;
 
   @ApiProperty({
@@ -247,8 +226,7 @@ export class BeneficialOwnerDto {
     type: String,
   })
   @ValidateIf((_object, value) => value !== null)
-  @IsString()
-  @MaxLength(1000)
+  @IsTextWith(MaxLength(1000))
   controlBasis!: string | null;
 
   @ApiProperty({ description: 'Whether the owner is a U.S. person', enum: US_PERSON_STATUSES })
@@ -271,21 +249,15 @@ export class EvidenceDto {
   @ApiProperty({
     description: 'What was relied on, e.g. passport, national-id-card, utility-bill, credit-bureau-check',
   })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
+  @IsText(200)
   kind!: string;
 
   @ApiProperty({ description: 'Who issued the document or ran the check', example: 'Bundesdruckerei' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
+  @IsText(200)
   issuer!: string;
 
   @ApiProperty({ description: "Document number or the check's reference (PII, sealed)", example: 'C01X00T47' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
+  @IsText(200)
   reference!: string;
 
   @ApiPropertyOptional({ description: 'When the document expires (ISO-8601)' })
@@ -296,14 +268,10 @@ export class EvidenceDto {
 
 export class ResolvedDiscrepancyDto {
   @ApiProperty({ description: 'The discrepancy found' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(1000)
+  @IsText()
   description!: string;
 
   @ApiProperty({ description: 'How it was resolved' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(1000)
+  @IsText()
   resolution!: string;
 }

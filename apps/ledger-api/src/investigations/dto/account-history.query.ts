@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { IsInstant } from '../../common/validators';
+import { IsIn, IsNotEmpty, IsOptional, Matches, MaxLength } from 'class-validator';
+import { IsInstant, IsInteger, IsTextWith } from '../../common/validators';
 
 /** Most records one page may hold; the default page is smaller. */
 export const MAX_HISTORY_LIMIT = 1000;
@@ -16,9 +16,7 @@ export class AccountHistoryQuery {
     description: 'The case this read is for (required): recorded with the read in the investigator-reads log',
     example: 'LE-2026-0042',
   })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
+  @IsTextWith(IsNotEmpty(), MaxLength(200))
   caseReference!: string;
 
   @ApiPropertyOptional({
@@ -35,14 +33,12 @@ export class AccountHistoryQuery {
   })
   @IsOptional()
   @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_HISTORY_LIMIT)
+  @IsInteger({ min: 1, max: MAX_HISTORY_LIMIT })
   limit?: number;
 
   @ApiPropertyOptional({ description: 'the `page.next` cursor of the previous page (opaque)', example: '3.-1' })
   @IsOptional()
-  @Matches(HISTORY_CURSOR, { message: 'after must be the page.next cursor of a previous page' })
+  @IsTextWith(Matches(HISTORY_CURSOR, { message: 'after must be the page.next cursor of a previous page' }))
   after?: string;
 
   @ApiPropertyOptional({
