@@ -10,7 +10,7 @@ import { loadConfig } from '../../apps/ledger-api/src/config/ledger-config';
 import { CheckpointSealer } from '../../apps/ledger-api/src/sealer/checkpoint-sealer.service';
 import { EVENT_STORE } from '../../apps/ledger-api/src/tokens';
 import { openAccountBody } from './support/fixtures';
-import { type TestLedger, startTestLedger, storeKinds } from './support/ledger-app';
+import { type TestLedger, logFingerprint, startTestLedger, storeKinds } from './support/ledger-app';
 
 // The sealer follows the log and signs a checkpoint every 4 leaves here; auditors fetch checkpoints and
 // proofs and check them with nothing but integrity's verifiers and the public verifier key.
@@ -101,6 +101,33 @@ describe.each(storeKinds())('auditor checkpoints and proofs on %s (e2e)', (store
         .set('authorization', `Bearer ${ledger.keys[role]}`);
       expect(forbidden.status).toBe(403);
     }
+  });
+
+  // The type of a query member comes first (before, a missing revision or from was answered "must not be less
+  // than 0", and a missing stream with the size rule's message).
+  it.each([
+    [
+      'an inclusion proof without revision',
+      '/v1/proofs/inclusion?stream=account-acct_a',
+      'revision',
+      'an integer number',
+    ],
+    [
+      'an inclusion proof whose revision is not a number',
+      '/v1/proofs/inclusion?stream=account-acct_a&revision=first',
+      'revision',
+      'an integer number',
+    ],
+    ['an inclusion proof without stream', '/v1/proofs/inclusion?revision=0', 'stream', 'a string'],
+    ['a consistency proof without from', '/v1/proofs/consistency?to=8', 'from', 'an integer number'],
+  ])('refuses %s with validation-failed naming the member', async (_what, path, field, type) => {
+    const before = await logFingerprint(ledger);
+    const response = await auditor.get(path);
+    expect(response.status).toBe(400);
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(response.body.type).toBe('https://cip-ledger.dev/problems/validation-failed');
+    expect(response.body.errors).toEqual([{ field, message: `${field} must be ${type}` }]);
+    expect(await logFingerprint(ledger)).toEqual(before);
   });
 
   it('signs a checkpoint after 4 records that verifies with the public key and is recorded in the log', async () => {

@@ -69,6 +69,8 @@ describe.each(storeKinds())('command endpoints on %s (e2e)', (store) => {
   // (before, @ValidateNested let arrays and missing members through to the domain's `invalid-object`).
   // Where a list is expected, a text: "<member> must be an array" (before, the street lines and the countries
   // were answered with a size or item message, e.g. "lines must contain no more than 5 elements").
+  // Where a text is expected, nothing or another kind of value: "<member> must be a string" (before, the size
+  // rule came first: "name must be shorter than or equal to 1000 characters" for a customer without a name).
   const account = '/v1/accounts/acct_life';
   const without = (body: Record<string, unknown>, key: string) =>
     Object.fromEntries(Object.entries(body).filter(([member]) => member !== key));
@@ -81,6 +83,7 @@ describe.each(storeKinds())('command endpoints on %s (e2e)', (store) => {
   const objectExpected = (field: string) => ({ field, message: `${field.split('.').at(-1)} must be an object` });
   const objectsExpected = (field: string) => ({ field, message: `each value in ${field} must be an object` });
   const listExpected = (field: string) => ({ field, message: `${field.split('.').at(-1)} must be an array` });
+  const textExpected = (field: string) => ({ field, message: `${field.split('.').at(-1)} must be a string` });
   it.each([
     [
       'customer as an array',
@@ -145,6 +148,32 @@ describe.each(storeKinds())('command endpoints on %s (e2e)', (store) => {
         reference: '92 FR 1',
       },
       listExpected('match.countries'),
+    ],
+    [
+      'a customer without a name',
+      '/v1/accounts',
+      openAccountBody('acct_nested', { customer: without(customer(), 'name') }),
+      textExpected('customer.name'),
+    ],
+    [
+      'a city as a number',
+      '/v1/accounts',
+      openAccountBody('acct_nested', {
+        customer: customer({ address: { lines: ['Hauptstrasse 1'], city: 5, country: 'DE' } }),
+      }),
+      textExpected('customer.address.city'),
+    ],
+    [
+      'an email as an array',
+      '/v1/accounts',
+      openAccountBody('acct_nested', { contact: { email: ['erika@example.org'] } }),
+      textExpected('contact.email'),
+    ],
+    [
+      'a means of payment without its identifier',
+      '/v1/accounts',
+      openAccountBody('acct_nested', { paymentMeans: [{ paymentMeansId: 'pm_1', method: 'card' }] }),
+      textExpected('paymentMeans.0.identifier'),
     ],
   ])(
     'refuses %s with validation-failed naming the member, leaving the log unchanged',

@@ -59,7 +59,17 @@ describe.each(storeKinds())('investigator account history on %s (e2e)', (store) 
     const response = await history('acct_inv', {});
     expect(response.status).toBe(400);
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(response.body.errors.map((error: { field: string }) => error.field)).toEqual(['caseReference']);
+    expect(response.body.type).toBe('https://cip-ledger.dev/problems/validation-failed');
+    // the type comes first (before, a missing caseReference was answered with the size rule's message)
+    const notText = [{ field: 'caseReference', message: 'caseReference must be a string' }];
+    expect(response.body.errors).toEqual(notText);
+    const twice = await ledger
+      .http()
+      .get('/v1/accounts/acct_inv/history?caseReference=LE-1&caseReference=LE-2')
+      .set('authorization', `Bearer ${ledger.keys.investigator}`);
+    expect(twice.status).toBe(400);
+    expect(twice.body.type).toBe('https://cip-ledger.dev/problems/validation-failed');
+    expect(twice.body.errors).toEqual(notText);
     expect((await history('acct_inv', { caseReference: 'LE-1', limit: 0 })).body.errors[0].field).toBe('limit');
     expect((await history('acct_inv', { caseReference: 'LE-1', asOf: 'yesterday' })).body.errors[0].field).toBe('asOf');
     expect(await logFingerprint(ledger)).toEqual(before);
