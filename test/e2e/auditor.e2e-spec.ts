@@ -110,23 +110,46 @@ describe.each(storeKinds())('auditor checkpoints and proofs on %s (e2e)', (store
       'an inclusion proof without revision',
       '/v1/proofs/inclusion?stream=account-acct_a',
       'revision',
-      'an integer number',
+      'must be an integer number',
     ],
     [
       'an inclusion proof whose revision is not a number',
       '/v1/proofs/inclusion?stream=account-acct_a&revision=first',
       'revision',
-      'an integer number',
+      'must be an integer number',
     ],
-    ['an inclusion proof without stream', '/v1/proofs/inclusion?revision=0', 'stream', 'a string'],
-    ['a consistency proof without from', '/v1/proofs/consistency?to=8', 'from', 'an integer number'],
-  ])('refuses %s with validation-failed naming the member', async (_what, path, field, type) => {
+    ['an inclusion proof without stream', '/v1/proofs/inclusion?revision=0', 'stream', 'must be a string'],
+    ['a consistency proof without from', '/v1/proofs/consistency?to=8', 'from', 'must be an integer number'],
+    // only decimal digits are integers: an empty value was taken as 0, and these as the numbers Number() reads
+    [
+      'an inclusion proof with an empty revision',
+      '/v1/proofs/inclusion?stream=account-acct_a&revision=',
+      'revision',
+      'must be an integer number',
+    ],
+    ['a consistency proof from 1e3', '/v1/proofs/consistency?from=1e3', 'from', 'must be an integer number'],
+    ['a consistency proof from 0x10', '/v1/proofs/consistency?from=0x10', 'from', 'must be an integer number'],
+    ['a checkpoint of tree size 2.0', '/v1/checkpoints/2.0', 'treeSize', 'must be an integer number'],
+    // was a 404 "No checkpoint was signed at tree size 1e+23"
+    [
+      'a checkpoint of a tree size beyond any ledger',
+      '/v1/checkpoints/99999999999999999999999',
+      'treeSize',
+      'must be an integer number',
+    ],
+    [
+      'a checkpoint of a tree size beyond the safe integers',
+      '/v1/checkpoints/9007199254740992',
+      'treeSize',
+      'must not be greater than 9007199254740991',
+    ],
+  ])('refuses %s with validation-failed naming the member', async (_what, path, field, message) => {
     const before = await logFingerprint(ledger);
     const response = await auditor.get(path);
     expect(response.status).toBe(400);
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(response.body.type).toBe('https://cip-ledger.dev/problems/validation-failed');
-    expect(response.body.errors).toEqual([{ field, message: `${field} must be ${type}` }]);
+    expect(response.body.errors).toEqual([{ field, message: `${field} ${message}` }]);
     expect(await logFingerprint(ledger)).toEqual(before);
   });
 

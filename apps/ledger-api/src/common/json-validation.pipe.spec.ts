@@ -3,6 +3,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type ArgumentMetadata, ValidationPipe } from '@nestjs/common';
 import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
+import { TransformationType } from 'class-transformer';
 import { defaultMetadataStorage } from 'class-transformer/cjs/storage';
 import {
   ARRAY_MAX_SIZE,
@@ -40,6 +41,7 @@ import { AccountParams, FlagParams } from './id-params.dto';
 import { JsonValidationPipe, SERVICE_VALIDATION_OPTIONS } from './json-validation.pipe';
 import { NOT_PROVEN, ValidationFastPath } from './validation-fast-path';
 import { cacheValidationMetadata } from './validation-metadata-cache';
+import { integerFromText } from './validators';
 
 // The fast path must answer exactly as Nest's full ValidationPipe path answers, for every DTO class the
 // pipe sees. Inputs are drawn from each class's own rules (mostly valid), then mutated (wrong types,
@@ -137,7 +139,13 @@ function memberArbitrary(metatype: Metatype, name: string, metadatas: Validation
   const target = typeMetadata?.typeFunction() as unknown;
   const nested = metadatas.some((metadata) => metadata.type === 'nestedValidation');
   const object = fc.constant(null).chain(() => classArbitrary(target as Metatype));
-  const item: fc.Arbitrary<unknown> = nested ? orNotAnObject(object) : leafArbitrary(custom, target === Number);
+  // query and path integers: @Type(() => Number) or IntegerText's conversion (validators.ts)
+  const fromText =
+    target === Number ||
+    defaultMetadataStorage
+      .findTransformMetadatas(metatype, name, TransformationType.PLAIN_TO_CLASS)
+      .some((transform) => transform.transformFn === integerFromText);
+  const item: fc.Arbitrary<unknown> = nested ? orNotAnObject(object) : leafArbitrary(custom, fromText);
   const isList = custom.has(IS_ARRAY) || (nested && typeMetadata?.reflectedType === Array);
   if (!isList) return item;
   const constraint = (rule: string) => custom.get(rule)?.constraints[0] as number | undefined;
@@ -221,8 +229,9 @@ function leafArbitrary(custom: Map<string, ValidationMetadata>, fromText: boolea
       fc.double({ min, max, noNaN: true }),
       fc.constantFrom(min, max, min - 1, max + 1, min - 0.5, max + 0.5),
     );
-    // query and path values are text that @Type(() => Number) converts
-    return fromText ? fc.oneof(numbers.map(String), fc.constantFrom('', 'x', '1e3', ' 7', '0x10')) : numbers;
+    // query and path values are text that @Type(() => Number) or IntegerText converts
+    const oddTexts = fc.constantFrom('', 'x', '1e3', ' 7', '0x10', '-0', '007', '99999999999999999999999');
+    return fromText ? fc.oneof(numbers.map(String), oddTexts) : numbers;
   }
   if (custom.has(IS_STRING)) {
     const minLength = (constraint(MIN_LENGTH) as number | undefined) ?? (custom.has(IS_NOT_EMPTY) ? 1 : 0);

@@ -23,6 +23,7 @@ import {
   getMetadataStorage,
 } from 'class-validator';
 import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
+import { integerFromText } from './validators';
 
 /**
  * What `ValidationFastPath.prove` answers when it could not show a value valid: the full validation must run
@@ -98,6 +99,8 @@ interface PropertyPlan {
   readonly convert: ((value: unknown) => unknown) | undefined;
   /** class-transformer copies an array into a plain array (the declared type is an array, or unknown) */
   readonly arraysBecomeArrays: boolean;
+  /** IntegerText (@Transform(integerFromText)): a text is converted by it; anything else is left to the full path */
+  readonly textToInteger: boolean;
 }
 
 interface ClassPlan {
@@ -214,6 +217,7 @@ function build(plan: ClassPlan, plain: unknown): Instance | NotProven {
 }
 
 function buildMember(property: PropertyPlan, value: unknown): unknown {
+  if (property.textToInteger) return typeof value === 'string' ? integerFromText({ value }) : NOT_PROVEN;
   if (!Array.isArray(value)) return buildItem(property, value);
   if (!property.arraysBecomeArrays || Object.getPrototypeOf(value) !== Array.prototype) return NOT_PROVEN;
   const items = value as unknown[];
@@ -399,7 +403,15 @@ function makePropertyPlan(
   if (name === '__proto__' || name === 'constructor' || name === 'prototype' || name in metatype.prototype) {
     return undefined;
   }
-  if (transformerStorage.findTransformMetadatas(metatype, name, TransformationType.PLAIN_TO_CLASS).length > 0) {
+  // of @Transform, only IntegerText's conversion, alone and without options, is known here
+  const transforms = transformerStorage.findTransformMetadatas(metatype, name, TransformationType.PLAIN_TO_CLASS);
+  const textToInteger = transforms.length > 0;
+  if (
+    textToInteger &&
+    (transforms.length !== 1 ||
+      transforms[0].transformFn !== integerFromText ||
+      Object.keys(transforms[0].options ?? {}).length > 0)
+  ) {
     return undefined;
   }
   const conditions: Condition[] = [];
@@ -443,7 +455,8 @@ function makePropertyPlan(
     arraysBecomeArrays = declared === undefined || declared === Array;
   }
   if (validatesNested && nested === undefined) return undefined;
-  return { name, conditions, rules, validatesNested, nested, convert, arraysBecomeArrays };
+  if (textToInteger && (type !== undefined || validatesNested)) return undefined;
+  return { name, conditions, rules, validatesNested, nested, convert, arraysBecomeArrays, textToInteger };
 }
 
 function rulesOf(metadata: ValidationMetadata): Rule[] | undefined {

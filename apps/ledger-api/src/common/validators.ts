@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -26,8 +26,9 @@ import { ID_PATTERN, utcMillisecondTime } from '@cip/domain';
 // bottom-up, so `@IsString() @MinLength(1) @MaxLength(200) city` checked MaxLength first and answered a missing
 // city, a number or an array with "city must be shorter than or equal to 200 characters". Every member of the
 // DTOs is therefore declared through a helper of this file that registers its type rule first and its other
-// rules after it, in the order they are written: IsText and IsTextWith (@IsString), IsInteger (@IsInt),
-// IsFiniteNumber (@IsNumber), IsList (@IsArray), IsNestedObject (@IsObject), and the format rules below
+// rules after it, in the order they are written: IsText and IsTextWith (@IsString), IsInteger and, for query
+// and path values, IntegerText (@IsInt), IsFiniteNumber (@IsNumber), IsList (@IsArray), IsNestedObject
+// (@IsObject), and the format rules below
 // (IsLedgerId, IsInstant, …, each @IsString first); or by a single @IsIn, an enumeration whose one message
 // names every accepted value. A missing member or one of the wrong type is answered with the type rule's
 // message ("city must be a string", "revision must be an integer number"); only a value of the right type
@@ -122,12 +123,28 @@ function rangeRules(range: NumberRange): PropertyDecorator[] {
   return [...(range.min !== undefined ? [Min(range.min)] : []), ...(range.max !== undefined ? [Max(range.max)] : [])];
 }
 
-/**
- * An integer in `range`: @IsInt first, then @Min and @Max. Query and path values are texts: give the member
- * `@Type(() => Number)` as well, so that "7" becomes 7 (and "x" NaN, which @IsInt refuses).
- */
+/** An integer in `range` (of a JSON body): @IsInt first, then @Min and @Max. For query and path values, IntegerText. */
 export function IsInteger(range: NumberRange = {}): PropertyDecorator {
   return applyDecorators(IsInt(), ...rangeRules(range));
+}
+
+/** Decimal digits with an optional minus sign, no more than a 64-bit integer has: the only integer texts taken. */
+const INTEGER_TEXT = /^-?\d{1,19}$/;
+
+/**
+ * An integer given as text (a query or path value) in `range`, and never beyond Number.MAX_SAFE_INTEGER.
+ * Only decimal digits become a number; any other text ('', ' 5', '0x10', '1e3', '2.0') and a repeated
+ * parameter (an array) stay as they came, so they are answered "<member> must be an integer number".
+ * `@Type(() => Number)`, used before, converted with Number(): an empty `?revision=` became 0 and was taken, and
+ * '99999999999999999999999' became 1e23, an "integer" the answer then printed as 1e+23.
+ */
+export function IntegerText(range: NumberRange = {}): PropertyDecorator {
+  return applyDecorators(Transform(integerFromText), IsInteger({ max: Number.MAX_SAFE_INTEGER, ...range }));
+}
+
+/** IntegerText's conversion (named, so that the validation fast path can recognise it and convert alike). */
+export function integerFromText({ value }: { value: unknown }): unknown {
+  return typeof value === 'string' && INTEGER_TEXT.test(value) ? Number(value) : value;
 }
 
 /** A finite number (not NaN, not ±Infinity) in `range`: @IsNumber first, then @Min and @Max. */

@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsNotEmpty, IsOptional, MaxLength } from 'class-validator';
-import { IsInteger, IsTextWith } from '../../common/validators';
+import { IntegerText, IsTextWith } from '../../common/validators';
 
 export class InclusionProofQuery {
   @ApiProperty({ description: 'stream of the record', example: 'account-acct_42' })
@@ -9,33 +8,28 @@ export class InclusionProofQuery {
   stream!: string;
 
   @ApiProperty({ description: 'revision of the record in its stream (0-based)', example: 0 })
-  @Type(() => Number)
-  @IsInteger({ min: 0 })
+  @IntegerText({ min: 0 })
   revision!: number;
 
   @ApiPropertyOptional({ description: 'tree size to prove against (default: the latest checkpoint)', example: 1000 })
   @IsOptional()
-  @Type(() => Number)
-  @IsInteger({ min: 1 })
+  @IntegerText({ min: 1 })
   treeSize?: number;
 }
 
 export class ConsistencyProofQuery {
   @ApiProperty({ description: 'the smaller tree size (an earlier checkpoint)', example: 1000 })
-  @Type(() => Number)
-  @IsInteger({ min: 0 })
+  @IntegerText({ min: 0 })
   from!: number;
 
   @ApiPropertyOptional({ description: 'the larger tree size (default: the latest checkpoint)', example: 2000 })
   @IsOptional()
-  @Type(() => Number)
-  @IsInteger({ min: 0 })
+  @IntegerText({ min: 0 })
   to?: number;
 }
 
 export class TreeSizeParams {
   @ApiProperty({ description: 'tree size of the checkpoint', example: 1000 })
-  @Type(() => Number)
-  @IsInteger({ min: 1 })
+  @IntegerText({ min: 1 })
   treeSize!: number;
 }

@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsIn, IsNotEmpty, IsOptional, Matches, MaxLength } from 'class-validator';
-import { IsInstant, IsInteger, IsTextWith } from '../../common/validators';
+import { IntegerText, IsInstant, IsTextWith } from '../../common/validators';
 
 /** Most records one page may hold; the default page is smaller. */
 export const MAX_HISTORY_LIMIT = 1000;
@@ -32,8 +31,7 @@ export class AccountHistoryQuery {
     example: 100,
   })
   @IsOptional()
-  @Type(() => Number)
-  @IsInteger({ min: 1, max: MAX_HISTORY_LIMIT })
+  @IntegerText({ min: 1, max: MAX_HISTORY_LIMIT })
   limit?: number;
 
   @ApiPropertyOptional({ description: 'the `page.next` cursor of the previous page (opaque)', example: '3.-1' })
