@@ -211,6 +211,23 @@ describe.each(storeKinds())('ledger rules over HTTP on %s (e2e)', (store) => {
       'validation-failed',
     );
     expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(['[1].ip', '[2].extra', '[2].at']);
+    // a member left out or of the wrong type is told so, as the DTOs tell it, before any format message
+    const mistyped = await refused(
+      '/v1/access-records',
+      [
+        { ip: 3232235777, kind: 'access' },
+        { ...lines[0], accountId: ['acct_b1'], at: null },
+      ],
+      400,
+      'validation-failed',
+    );
+    expect(mistyped.body.errors).toEqual([
+      { field: '[0].accountId', message: 'must be a string' },
+      { field: '[0].ip', message: 'must be a string' },
+      { field: '[0].at', message: 'must be a string' },
+      { field: '[1].accountId', message: 'must be a string' },
+      { field: '[1].at', message: 'must be a string' },
+    ]);
     const unknown = await refused(
       '/v1/access-records',
       [{ ...lines[0], accountId: 'acct_never' }],

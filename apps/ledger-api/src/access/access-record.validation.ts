@@ -55,14 +55,20 @@ export function validateAccessRecords(body: unknown, maxRecords: number): Access
       continue;
     }
     for (const key in item) if (!ALLOWED.has(key)) report(index, key, 'should not exist');
-    if (!isLedgerId(item.accountId))
+    // as the DTOs answer: a missing member, or one that is not a text, is told so before its format
+    for (const member of ['accountId', 'ip', 'at'] as const) {
+      if (typeof item[member] !== 'string') report(index, member, 'must be a string');
+    }
+    if (typeof item.accountId === 'string' && !isLedgerId(item.accountId))
       report(
         index,
         'accountId',
         "must be 1-128 characters: a letter or digit, then letters, digits, '.', '_', ':' or '-'",
       );
-    if (typeof item.ip !== 'string' || isIP(item.ip) === 0) report(index, 'ip', 'must be an IPv4 or IPv6 address');
-    if (!isInstant(item.at)) report(index, 'at', 'must be an ISO-8601 date-time with Z or an offset');
+    if (typeof item.ip === 'string' && isIP(item.ip) === 0) report(index, 'ip', 'must be an IPv4 or IPv6 address');
+    if (typeof item.at === 'string' && !isInstant(item.at)) {
+      report(index, 'at', 'must be an ISO-8601 date-time with Z or an offset');
+    }
     if (item.kind !== 'access' && item.kind !== 'administrative')
       report(index, 'kind', 'must be one of access, administrative');
     for (const member of ['action', 'credentialId'] as const) {
