@@ -1,3 +1,5 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { CancelledError, UnavailableError, type EventStoreDBClient } from '@eventstore/db-client';
 import { hashRecord, type HashedRecord } from '@cip/integrity';
 import { createEsdbEventStore, type EventStore, type LogSubscription, type StoredRecord } from '@cip/event-store';
 import { startEsdbStandin, type EsdbStandin } from '../support/esdb-standin/esdb-standin';
@@ -125,5 +127,39 @@ describe('EventStoreDB adapter subscription across a killed and restarted server
     await finished;
     expectExactlyOnceInOrder(records, expected);
     expect(messages.filter((kind) => kind === 'caught-up')).toHaveLength(1);
+  });
+
+  it("close() ends an append waiting to try again after a lost connection, with the connection's error", async () => {
+    // a pause far longer than the test may take: only close() can end it (it used to run on, keeping the process
+    // alive, and then call the disposed client)
+    const patient = createEsdbEventStore({
+      connectionString: standin.connectionString,
+      reconnect: { initialDelayMs: 600_000, maxDelayMs: 600_000 },
+    });
+    const prefix = uniqueStream('closing');
+    await patient.append(`${prefix}-0`, 'no_stream', buildRecords(`${prefix}-0`, 0, 1, null));
+    // tells when the first attempt of the next append has failed, so that close() comes during the pause
+    const client = (patient as unknown as { client: EventStoreDBClient }).client;
+    const appendToStream = client.appendToStream.bind(client);
+    let attemptFailed: () => void = () => undefined;
+    const failed = new Promise<void>((resolve) => (attemptFailed = resolve));
+    client.appendToStream = (...args: Parameters<typeof appendToStream>) =>
+      appendToStream(...args).catch((error: unknown) => {
+        attemptFailed();
+        throw error;
+      });
+
+    await standin.kill();
+    const append = patient.append(`${prefix}-1`, 'no_stream', buildRecords(`${prefix}-1`, 0, 1, null)).then(
+      () => 'appended',
+      (error: unknown) => error,
+    );
+    await failed;
+    await nextTurn(); // the store has begun its pause before trying again
+    await patient.close();
+
+    // the server was cut off mid-call (CANCELLED) or could not be reached (UNAVAILABLE), as the client saw it
+    const outcome = await append;
+    expect([UnavailableError, CancelledError].some((type) => outcome instanceof type)).toBe(true);
   });
 });

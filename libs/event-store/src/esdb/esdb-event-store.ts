@@ -1,4 +1,3 @@
-import { setTimeout as delay } from 'node:timers/promises';
 import {
   BACKWARDS,
   EventStoreDBClient,
@@ -30,7 +29,7 @@ import { matchesLogFilter } from '../log-filter';
 import { isConnectionLoss, toPortError } from './esdb-errors';
 import { EsdbLogSubscription } from './esdb-log-subscription';
 import { toEventData, toStoredRecord } from './record-event-mapping';
-import { backoffDelay, DEFAULT_RECONNECT_POLICY, type ReconnectPolicy } from './reconnect-policy';
+import { abortableDelay, backoffDelay, DEFAULT_RECONNECT_POLICY, type ReconnectPolicy } from './reconnect-policy';
 
 export interface EsdbEventStoreOptions {
   /** e.g. `esdb://localhost:2113?tls=false` (EVENTSTORE_CONNECTION_STRING) */
@@ -68,6 +67,8 @@ export class EsdbEventStore implements EventStore {
   private readonly policy: ReconnectPolicy;
   private readonly subscriptions = new Set<EsdbLogSubscription>();
   private closed = false;
+  /** aborted by close(): ends the pauses of appends and reads waiting to try again after a lost connection */
+  private readonly closing = new AbortController();
 
   constructor(options: EsdbEventStoreOptions) {
     this.client = EventStoreDBClient.connectionString(options.connectionString);
@@ -92,10 +93,7 @@ export class EsdbEventStore implements EventStore {
         return { nextExpectedRevision: Number(result.nextExpectedRevision), position: result.position.commit };
       } catch (error) {
         // repeating the same event ids at the same exact revision is idempotent, so a lost reply is safe to retry
-        if (isConnectionLoss(error) && attempt < this.policy.appendAttempts && !this.closed) {
-          await delay(backoffDelay(this.policy, attempt));
-          continue;
-        }
+        if (await this.mayTryAgain(error, attempt)) continue;
         throw toPortError(error, stream, { expected: expectedRevision, sizeBytes });
       }
     }
@@ -232,6 +230,7 @@ export class EsdbEventStore implements EventStore {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.closing.abort();
     await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
     await this.client.dispose();
   }
@@ -268,13 +267,21 @@ export class EsdbEventStore implements EventStore {
         for await (const resolved of open()) received.push(resolved as T);
         return received;
       } catch (error) {
-        if (isConnectionLoss(error) && attempt < this.policy.appendAttempts && !this.closed) {
-          await delay(backoffDelay(this.policy, attempt));
-          continue;
-        }
+        if (await this.mayTryAgain(error, attempt)) continue;
         throw toPortError(error, stream);
       }
     }
+  }
+
+  /**
+   * After a lost connection: pauses, then says whether the call is to be made again (attempts left, the store
+   * still open). close() ends the pause at once, and the call then fails with the connection's error, as when
+   * the attempts run out: a pending timer must not keep the process alive, nor a call go to a disposed client.
+   */
+  private async mayTryAgain(error: unknown, attempt: number): Promise<boolean> {
+    if (!isConnectionLoss(error) || attempt >= this.policy.appendAttempts || this.closed) return false;
+    await abortableDelay(backoffDelay(this.policy, attempt), this.closing.signal);
+    return !this.closed;
   }
 
   private ensureOpen(): void {
