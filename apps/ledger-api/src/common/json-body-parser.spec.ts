@@ -113,6 +113,12 @@ describe('parseJsonBody', () => {
     });
   });
 
+  it('ignores a byte order mark before the JSON text, as RFC 8259 allows', () => {
+    expect(parseJsonBody('\ufeff{"flagId":"f1"}')).toEqual({ flagId: 'f1' });
+    expect(refusal('\ufeff')).toEqual({ code: 'malformed-body', detail: 'The body is empty.' });
+    expect(refusal('\ufeff\ufeff{}')).toEqual({ code: 'malformed-body', detail: 'The body is not valid JSON.' });
+  });
+
   it('answers an empty body and text that is not JSON with what is wrong, never quoting the body', () => {
     expect(refusal('')).toEqual({ code: 'malformed-body', detail: 'The body is empty.' });
     for (const text of ['{"accountId":', '{secret}', 'undefined', '{"a":1}{"b":2}', ' ']) {

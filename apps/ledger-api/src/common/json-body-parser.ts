@@ -27,7 +27,9 @@ export function registerJsonBodyParser(fastify: FastifyInstance, bodyLimit: numb
 }
 
 /** The parsed body, or a ProblemException saying what is wrong with it (never quoting it: it may hold PII). */
-export function parseJsonBody(text: string): unknown {
+export function parseJsonBody(body: string): unknown {
+  // RFC 8259 section 8.1: a parser may ignore a byte order mark, as Fastify's own parser did
+  const text = body.charCodeAt(0) === 0xfeff ? body.slice(1) : body;
   if (text.length === 0) throw new ProblemException('malformed-body', 'The body is empty.');
   let value: unknown;
   try {
