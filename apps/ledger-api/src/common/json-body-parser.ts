@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import type { FieldError } from '../problems/problem';
-import { ProblemException } from '../problems/problem';
+import { type FieldError, ProblemException } from '../problems/problem';
+import { fieldsProblem } from '../problems/validation-errors';
 
 /**
  * Member names that Nest's ValidationPipe would silently delete before validating (they can change what an
@@ -39,13 +39,7 @@ export function parseJsonBody(body: string): unknown {
   }
   if (mayNamePrototypeMember(text)) {
     const found = prototypeMembersIn(value);
-    if (found.length > 0) {
-      throw new ProblemException(
-        'validation-failed',
-        `${found.length} field(s) are not valid: ${found.map((error) => error.field).join(', ')}`,
-        { errors: found },
-      );
-    }
+    if (found.length > 0) throw fieldsProblem(found);
   }
   return value;
 }

@@ -28,9 +28,8 @@ import { ID_PATTERN, utcMillisecondTime } from '@cip/domain';
 // DTOs is therefore declared through a helper of this file that registers its type rule first and its other
 // rules after it, in the order they are written: IsText and IsTextWith (@IsString), IsInteger and, for query
 // and path values, IntegerText (@IsInt), IsFiniteNumber (@IsNumber), IsList (@IsArray), IsNestedObject
-// (@IsObject), and the format rules below
-// (IsLedgerId, IsInstant, …, each @IsString first); or by a single @IsIn, an enumeration whose one message
-// names every accepted value. A missing member or one of the wrong type is answered with the type rule's
+// (@IsObject), and the format rules below (IsLedgerId, IsInstant, …, each @IsString first); or by a single
+// @IsIn, an enumeration whose one message names every accepted value. A missing member or one of the wrong type is answered with the type rule's
 // message ("city must be a string", "revision must be an integer number"); only a value of the right type
 // gets a size, range or format message. validators.spec.ts scans every DTO member for this order.
 

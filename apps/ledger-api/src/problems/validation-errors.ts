@@ -16,6 +16,11 @@ export function validationProblem(errors: ValidationError[]): ProblemException {
     for (const child of error.children ?? []) walk(child, field);
   };
   for (const error of errors) walk(error, '');
+  return fieldsProblem(fieldErrors);
+}
+
+/** The 400 `validation-failed` naming each bad member, with the detail every validation answer has. */
+export function fieldsProblem(fieldErrors: FieldError[]): ProblemException {
   return new ProblemException(
     'validation-failed',
     `${fieldErrors.length} field(s) are not valid: ${[...new Set(fieldErrors.map((e) => e.field))].join(', ')}`,
